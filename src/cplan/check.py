@@ -1,0 +1,291 @@
+"""Run the checking half of the pipeline on files: read → locate → model → rules.
+
+:func:`check_file` returns a :class:`FileResult` (the plan when it is valid, and every
+diagnostic), :func:`check_paths` does the same for files and directories. Nothing here
+prints or exits; the CLI decides what to show and which exit code to use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
+from cplan.locate import Located, LocateFailure, locate
+from cplan.model import Plan
+from cplan.model.values import parse_span
+from cplan.read import ReadFailure, read_source
+from cplan.rules import Rule, all_rules
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one plan file."""
+
+    path: str
+    plan: Plan | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as shown in messages: relative to the current directory where possible."""
+    base = cwd or Path.cwd()
+    try:
+        return os.path.relpath(path.absolute(), base.absolute()).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+# -- pydantic errors → diagnostics ----------------------------------------------------
+
+_SCHEMA_CODES = {"missing": "CP101", "extra_forbidden": "CP102"}
+
+
+def _data_prefix(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ...], list[str]]:
+    """Split a pydantic location into the part that exists in the data and the rest."""
+    path: list[str | int] = []
+    current = data
+    rest = list(loc)
+    while rest:
+        step = rest[0]
+        if isinstance(current, dict) and isinstance(step, str) and step in current:
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            current = current[step]
+        else:
+            break
+        path.append(step)
+        rest.pop(0)
+    return tuple(path), [str(step) for step in rest]
+
+
+def _model_at(path: Sequence[str | int]) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping at ``path`` (for field suggestions)."""
+    model: Any = Plan
+    for step in path:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(step)
+        if info is None:
+            return None
+        model = _unwrap(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside ``list[X]``, ``X | None`` or ``dict[str, X]``, if there is one."""
+    origin = get_origin(annotation)
+    if origin in (list, Union, types.UnionType, dict):
+        for arg in get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return annotation
+
+
+def _label(model: type[BaseModel] | None, name: str) -> str:
+    """A field's short Chinese label, from the start of its description."""
+    if model is None or name not in model.model_fields:
+        return ""
+    description = model.model_fields[name].description or ""
+    for stop in (":", ",", "。", "(", "；", ";", " "):
+        description = description.split(stop)[0]
+    return description
+
+
+def _show_input(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _schema_diagnostics(
+    error: ValidationError, located: Located, display: str
+) -> Iterator[Diagnostic]:
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    for detail in error.errors(include_url=False):
+        yield from _one_error(detail, located, display, seen)
+
+
+def _one_error(
+    detail: ErrorDetails,
+    located: Located,
+    display: str,
+    seen: set[tuple[tuple[str | int, ...], str]],
+) -> Iterator[Diagnostic]:
+    kind = detail["type"]
+    path, rest = _data_prefix(located.data, detail["loc"])
+    if kind == "missing" and rest:
+        field_name = rest[0]
+        span = located.span_of(path)
+    elif kind == "extra_forbidden":
+        field_name = str(path[-1]) if path else ""
+        span = located.span_of(path, key=True)
+        path = path[:-1]
+    else:
+        field_name = str(path[-1]) if path else ""
+        span = located.span_of(path)
+    marker = (path, field_name if kind in _SCHEMA_CODES else "")
+    if marker in seen:  # one message per place: a union reports every branch
+        return
+    seen.add(marker)
+    parent = path[:-1] if kind not in _SCHEMA_CODES else path
+    model = _model_at(parent)
+    args: dict[str, Any] = {
+        "field": field_name,
+        "label": _label(model, field_name),
+        "where": ".".join(str(step) for step in path) or "(顶层)",
+        "input": _show_input(detail.get("input")),
+        "detail": detail["msg"],
+        **{k: v for k, v in (detail.get("ctx") or {}).items() if not isinstance(v, Exception)},
+    }
+    if kind == "extra_forbidden" and model is not None:
+        close = difflib.get_close_matches(field_name, list(model.model_fields), n=1, cutoff=0.5)
+        args["suggestion"] = close[0] if close else ""
+        key = "schema.extra_forbidden.suggest" if close else "schema.extra_forbidden"
+    else:
+        key = f"schema.{kind}"
+    code = _SCHEMA_CODES.get(kind, "CP103" if key in _value_keys() else "CP100")
+    if code == "CP100":
+        key = key if key in _known_keys() else "schema.other"
+    yield Diagnostic(display, span, code, Severity.ERROR, key, args)
+
+
+def _known_keys() -> set[str]:
+    from cplan.messages.catalog import MESSAGES
+
+    return set(MESSAGES)
+
+
+def _value_keys() -> set[str]:
+    from cplan.messages.values_catalog import VALUE_MESSAGES
+
+    return {f"schema.{key}" for key in VALUE_MESSAGES}
+
+
+# -- the pipeline ----------------------------------------------------------------------
+
+
+def _default_year(data: dict[str, Any]) -> int | None:
+    """The plan period's first year, for dates written without a year (4月中旬)."""
+    try:
+        return parse_span(data.get("period")).start.year
+    except Exception:  # noqa: BLE001 - the model reports a bad period itself
+        return None
+
+
+def model_plan(located: Located, display: str) -> tuple[Plan | None, list[Diagnostic]]:
+    """Validate located data into a Plan, with positioned diagnostics for every problem."""
+    try:
+        plan = Plan.model_validate(
+            located.data, context={"default_year": _default_year(located.data)}
+        )
+    except ValidationError as error:
+        return None, list(_schema_diagnostics(error, located, display))
+    return plan, []
+
+
+def run_rules(
+    plan: Plan, located: Located, display: str, rules: Iterable[Rule] | None = None
+) -> list[Diagnostic]:
+    """Every finding of every rule, as diagnostics positioned through ``located``."""
+    found: list[Diagnostic] = []
+    for rule in rules if rules is not None else all_rules().values():
+        for finding in rule.check(plan):
+            span = located.span_of(finding.path, key=finding.at_key)
+            found.append(
+                Diagnostic(display, span, rule.code, rule.severity,
+                           rule.message_key(finding), finding.args)
+            )
+    return found
+
+
+def check_text(text: str, display: str) -> FileResult:
+    """Check a plan given as text (already decoded)."""
+    try:
+        located = locate(text, display)
+    except LocateFailure as failure:
+        return FileResult(display, None, sorted(failure.diagnostics, key=Diagnostic.sort_key))
+    plan, diagnostics = model_plan(located, display)
+    if plan is not None:
+        diagnostics = run_rules(plan, located, display)
+    return FileResult(display, plan, sorted(diagnostics, key=Diagnostic.sort_key))
+
+
+def check_file(path: Path, display: str | None = None) -> FileResult:
+    """Check one plan file."""
+    shown = display or display_path(path)
+    try:
+        source = read_source(path, shown)
+    except ReadFailure as failure:
+        return FileResult(shown, None, [failure.diagnostic])
+    return check_text(source.text, shown)
+
+
+class UnreadablePath(Exception):
+    """A path given on the command line does not exist or cannot be listed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def plan_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and directories (recursively, *.yaml and *.yml) into plan files.
+
+    Hidden directories (``.git``) are skipped. Raises :class:`UnreadablePath` for a
+    path that does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    Path(root) / name for name in sorted(files) if name.endswith(PLAN_SUFFIXES)
+                )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UnreadablePath(path)
+    return found
+
+
+def check_paths(paths: Iterable[Path]) -> Iterator[FileResult]:
+    """Check every plan file under ``paths``, one result per file, in a stable order."""
+    for path in plan_files(paths):
+        yield check_file(path)
+
+
+__all__ = [
+    "FILE_START",
+    "FileResult",
+    "Span",
+    "UnreadablePath",
+    "check_file",
+    "check_paths",
+    "check_text",
+    "plan_files",
+]

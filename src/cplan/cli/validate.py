@@ -1,0 +1,60 @@
+"""``cplan validate PATH...``: check plan files and directories."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import typer
+
+from cplan.cli.common import LangOption, fail, language, use_color
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+
+
+def validate(
+    paths: list[Path] = typer.Argument(..., help="方案文件或目录 (目录下递归查找 *.yaml、*.yml)。"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式: text 或 json。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="把结果写入文件而不是屏幕。"),
+    strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
+    lang: str | None = LangOption,
+) -> None:
+    """校验方案文件: 逐项指出问题所在的文件、行和列。
+
+    退出码: 0 没有错误; 1 发现错误 (使用 --strict 时警告也算); 2 用法错误或路径不可读。
+    """
+    from cplan.check import UnreadablePath, check_file, plan_files
+    from cplan.formats import FORMAT_NAMES, Totals, make_format
+
+    if format not in FORMAT_NAMES:
+        raise typer.BadParameter(f"可选: {', '.join(FORMAT_NAMES)}", param_hint="--format")
+    speak = language(lang)
+    try:
+        files = plan_files(paths)
+    except UnreadablePath as missing:
+        raise fail(
+            f"路径不存在: {missing.path}" if speak == "zh" else f"no such path: {missing.path}"
+        ) from None
+    if not files:
+        raise fail("没有找到 .yaml/.yml 方案文件" if speak == "zh" else "no .yaml/.yml plan files found")
+
+    stream = sys.stdout if output is None else io.StringIO()
+    fmt = make_format(format, speak, color=output is None and use_color(sys.stdout))
+    totals = Totals()
+    stream.write(fmt.header())
+    for path in files:
+        result = check_file(path)
+        totals.add(result)
+        stream.write(fmt.file(result))
+        stream.flush()
+    stream.write(fmt.footer(totals))
+    if isinstance(stream, io.StringIO):
+        from cplan.fsio import write_atomic
+
+        assert output is not None
+        write_atomic(output, stream.getvalue().encode("utf-8"))
+    failed = totals.errors > 0 or (strict and totals.warnings > 0)
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,157 @@
+"""The amount of every budget line, exactly, per unit where a line is counted per unit.
+
+Formulas (each result rounded half-up to the fen, 0.01 元, once, at the end of its line):
+
+* fixed: ``amount`` (per unit when the line names units);
+* rate: ``rate × quantity × period``, where the quantity is a number or a quantity named
+  in each unit's ``quantities`` and is bounded by ``quantity_min`` (paid at least this
+  many, e.g. 100 people), ``quantity_max`` (paid at most this many, e.g. 200 people) and
+  ``quantity_above`` (only what exceeds it counts, e.g. people above 100);
+* percent: ``percent × (sum of the lines named in of)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from cplan.model import BudgetLine, Plan, Unit
+
+FEN = Decimal("0.01")
+
+
+def to_fen(amount: Decimal | Fraction) -> Decimal:
+    """Round to the fen, half up (四舍五入), exactly: fractions are never divided in floats."""
+    if isinstance(amount, Decimal):
+        return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    scaled = amount * 100
+    whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    return Decimal(whole if scaled >= 0 else -whole).scaleb(-2)
+
+
+@dataclass(frozen=True)
+class LineAmount:
+    """One line's amount, for one unit when the line is counted per unit."""
+
+    line: str
+    unit: str | None
+    amount: Decimal
+    quantity: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """Every line's amounts, and the lines that could not be computed (a rule says why)."""
+
+    amounts: Mapping[str, tuple[LineAmount, ...]]
+    uncomputed: frozenset[str]
+
+    def line_total(self, line_id: str) -> Decimal | None:
+        if line_id in self.uncomputed or line_id not in self.amounts:
+            return None
+        return sum((a.amount for a in self.amounts[line_id]), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return sum(
+            (a.amount for parts in self.amounts.values() for a in parts), Decimal(0)
+        )
+
+
+def line_units(line: BudgetLine, units: Mapping[str, Unit]) -> list[Unit] | None:
+    """The units a line is counted for, in plan order, or None for a single plan-wide line."""
+    if not line.units and line.unit_kind is None:
+        return None
+    named = set(line.units)
+    return [
+        unit
+        for unit_id, unit in units.items()
+        if unit_id in named or (line.unit_kind is not None and unit.kind == line.unit_kind)
+    ]
+
+
+def effective_quantity(line: BudgetLine, raw: Decimal) -> Decimal:
+    """A raw quantity after the line's floor, ceiling and threshold."""
+    quantity = raw
+    if line.quantity_min is not None:
+        quantity = max(quantity, line.quantity_min)
+    if line.quantity_max is not None:
+        quantity = min(quantity, line.quantity_max)
+    if line.quantity_above is not None:
+        quantity = max(quantity - line.quantity_above, Decimal(0))
+    return quantity
+
+
+def _raw_quantity(line: BudgetLine, unit: Unit | None) -> Decimal | None:
+    if line.quantity is None:
+        return Decimal(1)
+    if isinstance(line.quantity, Decimal):
+        return line.quantity
+    if unit is None:
+        return None
+    return unit.quantities.get(line.quantity)
+
+
+def _direct(line: BudgetLine, unit: Unit | None) -> LineAmount | None:
+    unit_id = unit.id if unit else None
+    if line.amount is not None:
+        return LineAmount(line.id, unit_id, line.amount)
+    assert line.rate is not None
+    raw = _raw_quantity(line, unit)
+    if raw is None:
+        return None
+    quantity = effective_quantity(line, raw)
+    period = line.period if line.period is not None else Decimal(1)
+    return LineAmount(line.id, unit_id, to_fen(line.rate * quantity * period), quantity)
+
+
+def _order(lines: Mapping[str, BudgetLine]) -> Iterator[str]:
+    """Lines in an order where every percent line follows the lines it is a percent of."""
+    done: set[str] = set()
+    visiting: set[str] = set()
+
+    def visit(line_id: str) -> Iterator[str]:
+        if line_id in done or line_id in visiting or line_id not in lines:
+            return
+        visiting.add(line_id)
+        for dependency in lines[line_id].of:
+            yield from visit(dependency)
+        visiting.discard(line_id)
+        done.add(line_id)
+        yield line_id
+
+    for line_id in lines:
+        yield from visit(line_id)
+
+
+def compute_budget(plan: Plan) -> BudgetFigures:
+    """Every budget line's amounts. Lines with a broken reference are left uncomputed."""
+    if plan.budget is None:
+        return BudgetFigures({}, frozenset())
+    lines = {line.id: line for line in plan.budget.lines}
+    units = {unit.id: unit for unit in plan.units}
+    amounts: dict[str, tuple[LineAmount, ...]] = {}
+    uncomputed: set[str] = set()
+    for line_id in _order(lines):
+        line = lines[line_id]
+        if line.percent is not None:
+            bases = [amounts.get(dep) for dep in line.of]
+            if any(base is None for base in bases) or line_id in line.of:
+                uncomputed.add(line_id)
+                continue
+            base_total = sum((a.amount for base in bases if base for a in base), Decimal(0))
+            amount = to_fen(Fraction(base_total) * line.percent)
+            amounts[line_id] = (LineAmount(line_id, None, amount),)
+            continue
+        scope = line_units(line, units)
+        parts = [_direct(line, unit) for unit in (scope if scope is not None else [None])]
+        if any(part is None for part in parts):
+            uncomputed.add(line_id)
+            continue
+        amounts[line_id] = tuple(part for part in parts if part is not None)
+    uncomputed.update(line_id for line_id in lines if line_id not in amounts)
+    return BudgetFigures(amounts, frozenset(uncomputed))

@@ -1,0 +1,54 @@
+"""A stable JSON document for other programs (``"version": 1``).
+
+    {"version": 1, "lang": "zh",
+     "files": [{"path": "plans/a.yaml", "valid": false, "errors": 1, "warnings": 0,
+                "diagnostics": [{"path", "line", "column", "end_line", "end_column",
+                                 "code", "severity", "message"}]}],
+     "summary": {"files": 1, "errors": 1, "warnings": 0}}
+
+Lines and columns are 1-based; ``end_column`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+
+from cplan.check import FileResult
+from cplan.formats import Totals
+
+
+class JsonFormat:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.first = True
+
+    def header(self) -> str:
+        return f'{{"version": 1, "lang": {json.dumps(self.lang)}, "files": ['
+
+    def file(self, result: FileResult) -> str:
+        entry = {
+            "path": result.path,
+            "valid": result.errors == 0,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.span.line,
+                    "column": d.span.col,
+                    "end_line": d.span.end_line,
+                    "end_column": d.span.end_col,
+                    "code": d.code,
+                    "severity": d.severity.value,
+                    "message": d.message(self.lang),
+                }
+                for d in result.diagnostics
+            ],
+        }
+        text = ("" if self.first else ", ") + json.dumps(entry, ensure_ascii=False)
+        self.first = False
+        return text
+
+    def footer(self, totals: Totals) -> str:
+        summary = {"files": totals.files, "errors": totals.errors, "warnings": totals.warnings}
+        return f'], "summary": {json.dumps(summary)}}}\n'

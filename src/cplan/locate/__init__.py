@@ -1,0 +1,339 @@
+"""Room 2 of the pipeline: text → plain data, and a map from each data path to its position.
+
+The YAML is parsed by libyaml (through PyYAML's C parser) as a stream of events, and the
+data is built here, iteratively, by :class:`_Builder`. Building it ourselves is what makes
+the checker both safe and precise:
+
+* nothing is ever constructed from a tag: ``!!python/...`` and custom tags are refused;
+* every value's start and end are kept, keyed by its path (``("targets", 0, "name")``);
+* duplicate keys, multiple documents, aliases that expand too far and nesting that runs
+  too deep are reported as diagnostics instead of crashing or hanging;
+* scalars follow the YAML 1.2 core schema, except that every non-integer number becomes an
+  exact :class:`~decimal.Decimal` (money is never a binary float) and dates stay text
+  (the model reads officer-style dates such as ``2024年4月中旬`` itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
+
+#: Deepest nesting of mappings and sequences accepted. A plan nests about six levels.
+MAX_DEPTH = 64
+#: Most values a document may expand to, counting every use of an alias in full.
+MAX_NODES = 200_000
+#: Numbers with more digits than this are kept as text (the model then reports them).
+MAX_NUMBER_CHARS = 40
+
+Path = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
+_COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq", f"{_CORE}omap"}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OTHER = re.compile(r"^(?:0o[0-7]+|0x[0-9a-fA-F]+)$")
+_DECIMAL = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+
+@dataclass
+class Located:
+    """A plan file's data and where each piece of it stands in the text."""
+
+    data: Any
+    values: dict[Path, Span] = field(default_factory=dict)
+    keys: dict[Path, Span] = field(default_factory=dict)
+
+    def span_of(self, path: Path, *, key: bool = False) -> Span:
+        """The position of ``path``'s value (or key); falls back to its nearest located parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), FILE_START)
+
+
+class LocateFailure(Exception):
+    """The text is not a YAML document we can read; carries the diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].key if diagnostics else "locate")
+        self.diagnostics = diagnostics
+
+
+def _span(event: yaml.Event) -> Span:
+    start, end = event.start_mark, event.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def resolve_scalar(text: str, tag: str | None, plain: bool) -> Any:
+    """The value of a scalar: YAML 1.2 core types, with exact decimals instead of floats."""
+    if tag is not None and tag != "!":
+        name = tag.removeprefix(_CORE)
+        if name == "str":
+            return text
+        plain = True
+    elif not plain:
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if len(text) > MAX_NUMBER_CHARS:
+        return text
+    if _INT.match(text):
+        return int(text)
+    if _INT_OTHER.match(text):
+        return int(text, 0)
+    if _DECIMAL.match(text):
+        return Decimal(text)
+    return text
+
+
+@dataclass
+class _Frame:
+    path: Path
+    container: dict[str, Any] | list[Any]
+    span: Span
+    anchor: str | None
+    nodes: int = 1
+    first_recorded: int = 0
+    pending_key: str | None = None
+    pending_key_span: Span | None = None
+    merged: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    nodes: int
+    inner: dict[Path, Span]
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.located = Located(None)
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors: set[str] = set()
+        self.recorded: list[Path] = []
+        self.nodes = 0
+        self.documents = 0
+
+    def _record(self, path: Path, span: Span) -> None:
+        if path not in self.located.values:
+            self.located.values[path] = span
+            self.recorded.append(path)
+
+    def error(self, span: Span, code: str, msg: str, **args: object) -> None:
+        self.diagnostics.append(Diagnostic(self.display, span, code, Severity.ERROR, msg, args))
+
+    def fatal(self, span: Span, code: str, msg: str, **args: object) -> LocateFailure:
+        self.error(span, code, msg, **args)
+        return LocateFailure(self.diagnostics)
+
+    # -- where the next value goes -------------------------------------------------
+    def _child_path(self) -> Path | None:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.pending_key is None:
+            return None  # this node is a key
+        return (*top.path, top.pending_key)
+
+    def _count(self, n: int, span: Span) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.fatal(span, "CP013", "locate.too_many_nodes", limit=MAX_NODES)
+
+    def _check_tag(self, tag: str | None, span: Span, allowed: set[str]) -> None:
+        if tag is not None and tag != "!" and tag not in allowed:
+            self.error(span, "CP012", "locate.tag_refused", tag=tag)
+
+    def _attach(self, value: Any, span: Span, nodes: int, alias_of: _Anchor | None = None) -> None:
+        path = self._child_path()
+        if path is None:
+            self._add_key(value, span)
+            return
+        self._record(path, span)
+        if alias_of is not None:
+            for sub, sub_span in alias_of.inner.items():
+                self._record((*path, *sub), sub_span)
+        if not self.stack:
+            self.located.data = value
+            return
+        top = self.stack[-1]
+        top.nodes += nodes
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        key, key_span = top.pending_key, top.pending_key_span
+        top.pending_key = top.pending_key_span = None
+        assert key is not None and key_span is not None
+        if key == "<<":
+            self._merge(top, value, span)
+            return
+        if key in top.container and key not in top.merged:
+            first = self.located.keys.get((*top.path, key))
+            self.error(
+                key_span,
+                "CP011",
+                "locate.duplicate_key",
+                key=key,
+                first_line=first.line if first else "?",
+            )
+        top.merged.discard(key)
+        top.container[key] = value
+        self.located.keys[(*top.path, key)] = key_span
+
+    def _add_key(self, value: Any, span: Span) -> None:
+        top = self.stack[-1]
+        if isinstance(value, (dict, list)):
+            self.error(span, "CP010", "locate.complex_key")
+            value = "?"
+        top.pending_key = "" if value is None else str(value)
+        top.pending_key_span = span
+
+    def _merge(self, top: _Frame, value: Any, span: Span) -> None:
+        sources = value if isinstance(value, list) else [value]
+        assert isinstance(top.container, dict)
+        for source in sources:
+            if not isinstance(source, dict):
+                self.error(span, "CP010", "locate.bad_merge")
+                continue
+            for key, item in source.items():
+                if key not in top.container:
+                    top.container[key] = item
+                    top.merged.add(key)
+                    origin = self.located.values.get((*top.path, "<<", key), span)
+                    self._record((*top.path, key), origin)
+                    self.located.keys.setdefault((*top.path, key), origin)
+
+    # -- events ----------------------------------------------------------------------
+    def feed(self, event: yaml.Event) -> None:
+        span = _span(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fatal(span, "CP016", "locate.many_documents")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._count(1, span)
+            self._check_tag(event.tag, span, _ALLOWED_TAGS)
+            plain = bool(event.implicit[0]) and event.style in (None, "")
+            value = resolve_scalar(event.value, event.tag, plain)
+            self._register_anchor(event.anchor, value, 1, {})
+            self._attach(value, span, 1)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._count(1, span)
+            self._check_tag(event.tag, span, _COLLECTION_TAGS)
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fatal(span, "CP014", "locate.too_deep", limit=MAX_DEPTH)
+            path = self._child_path()
+            if path is None:  # a collection used as a key
+                path = (*self.stack[-1].path, "?")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            if event.anchor:
+                self.open_anchors.add(event.anchor)
+            self.stack.append(
+                _Frame(path, container, span, event.anchor, first_recorded=len(self.recorded))
+            )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            full = Span(frame.span.line, frame.span.col, span.end_line, span.end_col)
+            if frame.anchor:
+                self.open_anchors.discard(frame.anchor)
+                prefix = len(frame.path)
+                inner = {
+                    p[prefix:]: self.located.values[p] for p in self.recorded[frame.first_recorded :]
+                }
+                self._register_anchor(frame.anchor, frame.container, frame.nodes, inner)
+            self._attach(frame.container, full, frame.nodes)
+        elif isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(event.anchor)
+            if anchor is None:
+                key = "locate.recursive_alias" if event.anchor in self.open_anchors else "locate.undefined_alias"
+                raise self.fatal(span, "CP013", key, anchor=event.anchor)
+            self._count(anchor.nodes, span)
+            self._attach(anchor.value, span, anchor.nodes, anchor)
+
+    def _register_anchor(
+        self, name: str | None, value: Any, nodes: int, inner: dict[Path, Span]
+    ) -> None:
+        if name:
+            self.anchors[name] = _Anchor(value, nodes, inner)
+
+
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str) -> tuple[Span, str]:
+    """Where a libyaml error really is, and which message explains it best."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        mark, msg = error.context_mark, "locate.unclosed_quote"
+    elif mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        msg = "locate.tab"
+    else:
+        msg = "locate.syntax"
+    span = Span.point(mark.line + 1, mark.column + 1) if mark else FILE_START
+    return span, msg
+
+
+def _position_in_text(text: str, index: int) -> Span:
+    line = text.count("\n", 0, index) + 1
+    return Span.point(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=yaml.CSafeLoader)  # type: ignore[no-any-return]
+
+
+def locate(text: str, display: str) -> Located:
+    """Parse ``text`` into data and positions, or raise :class:`LocateFailure`."""
+    builder = _Builder(display)
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        span, msg = _syntax_diagnostic(exc, text)
+        raise builder.fatal(
+            span, "CP010", msg, problem=exc.problem or "", context=exc.context or ""
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        span = _position_in_text(text, exc.position)
+        raise builder.fatal(span, "CP010", "locate.control_char", char=f"U+{exc.character:04X}") from None
+    except yaml.YAMLError as exc:
+        raise builder.fatal(FILE_START, "CP010", "locate.syntax", problem=str(exc), context="") from None
+    located = builder.located
+    if builder.diagnostics:
+        raise LocateFailure(builder.diagnostics)
+    if located.data is None:
+        raise builder.fatal(FILE_START, "CP015", "locate.empty")
+    if not isinstance(located.data, dict):
+        raise builder.fatal(
+            located.values.get((), FILE_START),
+            "CP015",
+            "locate.not_mapping",
+            kind="列表" if isinstance(located.data, list) else "单个值",
+            kind_en="a list" if isinstance(located.data, list) else "a single value",
+        )
+    return located

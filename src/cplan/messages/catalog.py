@@ -1,0 +1,346 @@
+"""Every message cplan shows, in Chinese and English, keyed by a stable message key."""
+
+from __future__ import annotations
+
+from cplan.messages.values_catalog import VALUE_MESSAGES
+
+_READ: dict[str, dict[str, str]] = {
+    "read.unreadable": {
+        "zh": "无法读取文件: {reason}",
+        "en": "cannot read the file: {reason}",
+    },
+    "read.too_large": {
+        "zh": "文件过大 ({size} 字节), 超过 {limit} 字节的上限; 请拆分为多个方案文件",
+        "en": "file too large ({size} bytes, limit {limit}); split it into several plan files",
+    },
+    "read.binary": {
+        "zh": "文件含有空字节 (NUL), 不是文本文件; 请确认选对了文件",
+        "en": "the file contains a NUL byte and is not a text file; check you chose the right file",
+    },
+    "read.gbk": {
+        "zh": (
+            "文件不是 UTF-8 编码, 看起来是 GBK/GB18030 编码; 请在编辑器中另存为 UTF-8, "
+            "或执行 iconv -f GB18030 -t UTF-8 原文件 > 新文件"
+        ),
+        "en": (
+            "the file is not UTF-8; it looks like GBK/GB18030. Save it as UTF-8 in your editor, "
+            "or run: iconv -f GB18030 -t UTF-8 old.yaml > new.yaml"
+        ),
+    },
+    "read.not_utf8": {
+        "zh": "文件不是 UTF-8 编码 (此处字节无法识别); 请在编辑器中另存为 UTF-8",
+        "en": "the file is not UTF-8 (undecodable byte here); save it as UTF-8",
+    },
+    "read.bad_bom": {
+        "zh": "文件开头标明 {encoding} 编码, 但内容无法按此解码: {reason}",
+        "en": "the file starts with a {encoding} byte-order mark but does not decode: {reason}",
+    },
+}
+
+_LOCATE: dict[str, dict[str, str]] = {
+    "locate.syntax": {
+        "zh": "YAML 语法错误: {problem} ({context})",
+        "en": "YAML syntax error: {problem} ({context})",
+    },
+    "locate.tab": {
+        "zh": "YAML 不允许用制表符 (Tab) 缩进, 请改用空格",
+        "en": "YAML does not allow tabs for indentation; use spaces",
+    },
+    "locate.unclosed_quote": {
+        "zh": "引号没有闭合: 从此处开始的引号直到文件末尾都没有结束",
+        "en": "unclosed quote: the quoted text starting here never ends",
+    },
+    "locate.control_char": {
+        "zh": "文件含有不可见的控制字符 {char}, 请删除",
+        "en": "the file contains the control character {char}; remove it",
+    },
+    "locate.duplicate_key": {
+        "zh": "键 “{key}” 重复 (第 {first_line} 行已有); 同一层级的键只能出现一次",
+        "en": "duplicate key '{key}' (first at line {first_line}); a key may appear once per mapping",
+    },
+    "locate.complex_key": {
+        "zh": "键必须是简单的文字, 不能是列表或映射",
+        "en": "a key must be plain text, not a list or mapping",
+    },
+    "locate.bad_merge": {
+        "zh": "合并键 << 只能引用映射",
+        "en": "the merge key << can only merge mappings",
+    },
+    "locate.tag_refused": {
+        "zh": "不支持 YAML 标签 {tag}; 为安全起见, cplan 不会按标签构造对象, 请删除该标签",
+        "en": "YAML tag {tag} is not supported; cplan never constructs objects from tags: remove it",
+    },
+    "locate.too_many_nodes": {
+        "zh": "文件展开后超过 {limit} 个值 (可能是别名 * 反复引用); 已停止读取",
+        "en": "the document expands to more than {limit} values (aliases used too often); stopped",
+    },
+    "locate.undefined_alias": {
+        "zh": "别名 *{anchor} 没有对应的锚点 &{anchor}",
+        "en": "alias *{anchor} has no anchor &{anchor}",
+    },
+    "locate.recursive_alias": {
+        "zh": "别名 *{anchor} 引用了包含它自身的锚点 (循环引用)",
+        "en": "alias *{anchor} refers to the anchor that contains it (a cycle)",
+    },
+    "locate.too_deep": {
+        "zh": "嵌套层级超过 {limit} 层; 方案文件不需要这么深的结构",
+        "en": "nesting deeper than {limit} levels; a plan never needs that",
+    },
+    "locate.many_documents": {
+        "zh": "一个文件只能包含一个方案; 此处开始了第二个 YAML 文档 (---), 请拆分为多个文件",
+        "en": "a file holds one plan; a second YAML document (---) starts here: split the file",
+    },
+    "locate.empty": {
+        "zh": "文件为空; 可用 cplan init 生成一个方案模板",
+        "en": "the file is empty; cplan init writes a starter plan",
+    },
+    "locate.not_mapping": {
+        "zh": "方案文件的顶层应是键值映射 (如 title: ...), 这里却是{kind}",
+        "en": "the top level of a plan must be a mapping (title: ...), not {kind_en}",
+    },
+}
+
+_SCHEMA: dict[str, dict[str, str]] = {
+    "schema.missing": {
+        "zh": "缺少必填项 {field} ({label})",
+        "en": "missing required field '{field}'",
+    },
+    "schema.extra_forbidden": {
+        "zh": "不认识的键 {field}; 请检查拼写, 或查看 cplan schema 中允许的键",
+        "en": "unknown key '{field}'; check the spelling or see cplan schema",
+    },
+    "schema.extra_forbidden.suggest": {
+        "zh": "不认识的键 {field}, 是否应为 {suggestion}?",
+        "en": "unknown key '{field}'; did you mean '{suggestion}'?",
+    },
+    "schema.string_type": {
+        "zh": "{field} 应为文字, 实际为 {input}",
+        "en": "'{field}' must be text, got {input}",
+    },
+    "schema.string_too_short": {
+        "zh": "{field} 不能为空",
+        "en": "'{field}' must not be empty",
+    },
+    "schema.string_too_long": {
+        "zh": "{field} 过长 (最多 {max_length} 个字符)",
+        "en": "'{field}' is too long (at most {max_length} characters)",
+    },
+    "schema.string_pattern_mismatch": {
+        "zh": "{field} 的写法不对: “{input}” 中不能有空格、冒号或逗号",
+        "en": "'{field}' is malformed: '{input}' must not contain spaces, colons or commas",
+    },
+    "schema.int_type": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
+    "schema.int_parsing": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
+    "schema.int_from_float": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
+    "schema.decimal_type": {"zh": "{field} 应为数字, 实际为 {input}", "en": "'{field}' must be a number, got {input}"},
+    "schema.decimal_parsing": {"zh": "{field} 应为数字, 实际为 {input}", "en": "'{field}' must be a number, got {input}"},
+    "schema.bool_type": {"zh": "{field} 应为 true 或 false, 实际为 {input}", "en": "'{field}' must be true or false, got {input}"},
+    "schema.bool_parsing": {"zh": "{field} 应为 true 或 false, 实际为 {input}", "en": "'{field}' must be true or false, got {input}"},
+    "schema.list_type": {"zh": "{field} 应为列表 (每项以 - 开头)", "en": "'{field}' must be a list (items start with -)"},
+    "schema.dict_type": {"zh": "{field} 应为键值映射", "en": "'{field}' must be a mapping"},
+    "schema.model_type": {"zh": "{where} 应为键值映射 (如 name: ...)", "en": "{where} must be a mapping (name: ...)"},
+    "schema.model_attributes_type": {"zh": "{where} 应为键值映射 (如 name: ...)", "en": "{where} must be a mapping (name: ...)"},
+    "schema.enum": {"zh": "{field} 只能是 {expected}, 实际为 {input}", "en": "'{field}' must be one of {expected}, got {input}"},
+    "schema.literal_error": {"zh": "{field} 只能是 {expected}, 实际为 {input}", "en": "'{field}' must be one of {expected}, got {input}"},
+    "schema.greater_than_equal": {"zh": "{field} 不能小于 {ge}, 实际为 {input}", "en": "'{field}' must be at least {ge}, got {input}"},
+    "schema.greater_than": {"zh": "{field} 必须大于 {gt}, 实际为 {input}", "en": "'{field}' must be greater than {gt}, got {input}"},
+    "schema.less_than_equal": {"zh": "{field} 不能大于 {le}, 实际为 {input}", "en": "'{field}' must be at most {le}, got {input}"},
+    "schema.too_short": {"zh": "{field} 至少需要 {min_length} 项", "en": "'{field}' needs at least {min_length} items"},
+    "schema.decimal_max_digits": {"zh": "{field} 的数字过长", "en": "'{field}' has too many digits"},
+    "schema.finite_number": {"zh": "{field} 应为有限的数字", "en": "'{field}' must be a finite number"},
+    "schema.sharing_mixed": {
+        "zh": "分担方式只能二选一: 按比例 (funders + ratio), 或定额加兜底 (fixed + remainder)",
+        "en": "sharing is either funders + ratio, or fixed + remainder, not both",
+    },
+    "schema.sharing_arity": {
+        "zh": "分担比例有 {parts} 个部分, 但列出了 {funders} 个出资方; 两者应一一对应",
+        "en": "the ratio has {parts} parts but {funders} funders are listed; they must match",
+    },
+    "schema.sharing_incomplete": {
+        "zh": "分担方式需写明 funders + ratio (如 [city, district] 与 5:5), 或 remainder (承担余额的出资方)",
+        "en": "sharing needs funders + ratio (e.g. [city, district] and 5:5), or a remainder funder",
+    },
+    "schema.budget_formula": {
+        "zh": "每行经费只能用一种写法: amount (固定金额)、rate (单价×数量×期数) 或 percent (百分比); 此处写了: {given}",
+        "en": "a budget line uses exactly one of amount, rate or percent; this one has: {given}",
+    },
+    "schema.budget_percent_of": {
+        "zh": "按百分比计算的经费需用 of 写明基数是哪些经费行, 如 of: [base, perf]",
+        "en": "a percent line needs of: [line ids] naming its base",
+    },
+    "schema.other": {
+        "zh": "{where} 的值不符合要求: {detail}",
+        "en": "{where}: {detail}",
+    },
+}
+
+_RULES: dict[str, dict[str, str]] = {
+    "CP201": {
+        "zh": "“{name}” 各界别人数之和为 {parts}, 与写明的总人数 {size} 不符",
+        "en": "'{name}': the sectors add up to {parts}, not the declared size {size}",
+    },
+    "CP202": {
+        "zh": "“{name}” 各角色人数之和为 {parts}, 与写明的总人数 {size} 不符",
+        "en": "'{name}': the roles add up to {parts}, not the declared size {size}",
+    },
+    "CP202.members": {
+        "zh": "“{name}” 写明 {role} {declared} 人, 名单中列出 {listed} 人",
+        "en": "'{name}' declares {declared} × {role} but lists {listed}",
+    },
+    "CP203": {
+        "zh": "“{name}” 名单列出 {listed} 人, 写明的总人数为 {size}",
+        "en": "'{name}' lists {listed} members but declares {size}",
+    },
+    "CP204": {
+        "zh": "指标 “{name}” 的分解之和为 {parts}, 与目标值 {value} 不符",
+        "en": "target '{name}': the breakdown adds up to {parts}, not the target {value}",
+    },
+    "CP205": {
+        "zh": "经费总额写明 {declared} 元, 各行合计为 {computed} 元, 相差 {difference} 元",
+        "en": "the budget total is declared as {declared} but the lines add up to {computed} (difference {difference})",
+    },
+    "CP206": {
+        "zh": "经费 “{name}” 写明 {declared} 元, 按公式计算为 {computed} 元",
+        "en": "budget line '{name}' declares {declared} but its formula gives {computed}",
+    },
+    "CP301": {
+        "zh": "{ref} 不是本方案定义的{kinds}",
+        "en": "'{ref}' is not a {kinds_en} defined in this plan",
+    },
+    "CP301.suggest": {
+        "zh": "{ref} 不是本方案定义的{kinds}, 是否应为 {suggestion}?",
+        "en": "'{ref}' is not a {kinds_en} defined in this plan; did you mean '{suggestion}'?",
+    },
+    "CP302": {
+        "zh": "标识符 {id} 重复, 已在 {first} 定义",
+        "en": "identifier '{id}' is already defined at {first}",
+    },
+    "CP303": {
+        "zh": "{id} 的上级关系形成了循环",
+        "en": "the parents of '{id}' form a cycle",
+    },
+    "CP401": {
+        "zh": "阶段 “{name}” ({when}) 早于前一阶段 “{previous}” ({previous_when}) 开始; 请按时间顺序排列",
+        "en": "phase '{name}' ({when}) starts before the previous phase '{previous}' ({previous_when})",
+    },
+    "CP402": {
+        "zh": "阶段 “{name}” ({when}) 超出方案期限 {period}",
+        "en": "phase '{name}' ({when}) lies outside the plan period {period}",
+    },
+    "CP403": {
+        "zh": "阶段 “{name}” 与前一阶段 “{previous}” 时间重叠 ({start} 至 {end})",
+        "en": "phase '{name}' overlaps the previous phase '{previous}' ({start} to {end})",
+    },
+    "CP404": {
+        "zh": "阶段 “{previous}” 结束后隔了 {days} 天 “{name}” 才开始",
+        "en": "{days} days pass between phase '{previous}' and phase '{name}'",
+    },
+    "CP405": {
+        "zh": "任务 “{task}” 的期限不在阶段 “{name}” ({when}) 之内",
+        "en": "task '{task}' is due outside its phase '{name}' ({when})",
+    },
+    "CP501.negative": {
+        "zh": "分担比例 {ratio} 含有负数",
+        "en": "the sharing ratio {ratio} has a negative part",
+    },
+    "CP501.zero": {
+        "zh": "分担比例 {ratio} 各部分全为零, 无人出资",
+        "en": "the sharing ratio {ratio} is all zeros: nobody pays",
+    },
+    "CP502": {
+        "zh": "“{name}” 的分担比例有 {parts} 个部分, 经费默认分担有 {funders} 个出资方",
+        "en": "'{name}' has a {parts}-part ratio but the default sharing names {funders} funders",
+    },
+    "CP502.no_default": {
+        "zh": "“{name}” 写了分担比例, 但经费 (budget.sharing) 没有写明按比例分担的出资方",
+        "en": "'{name}' has a sharing ratio but budget.sharing names no funders and ratio",
+    },
+    "CP503": {
+        "zh": "经费 “{name}” 没有出资方: 请写本行的 sharing 或经费默认的 sharing",
+        "en": "budget line '{name}' has no funder: add sharing to the line or to the budget",
+    },
+    "CP504": {
+        "zh": "经费 “{name}” 的定额出资合计 {fixed} 元, 超过该行金额 {total} 元",
+        "en": "budget line '{name}': fixed shares of {fixed} exceed the line's {total}",
+    },
+    "CP505": {
+        "zh": "经费 “{name}” 按百分比计算时直接或间接以自身为基数",
+        "en": "budget line '{name}' is a percentage of itself, directly or not",
+    },
+    "CP506": {
+        "zh": "经费 “{name}” 按 {quantity} 计算, 但单位 “{unit}” 没有填写 {quantity}",
+        "en": "budget line '{name}' uses {quantity}, which unit '{unit}' does not give",
+    },
+    "CP506.no_units": {
+        "zh": "经费 “{name}” 的数量 {quantity} 是名称, 需用 units 或 unit_kind 写明按哪些单位计列",
+        "en": "budget line '{name}' names a quantity ({quantity}) but no units to take it from",
+    },
+    "CP601.increase": {
+        "zh": "提升类指标 “{name}” 的目标值 {value} 不高于基线 {baseline}",
+        "en": "increase target '{name}': the target {value} is not above the baseline {baseline}",
+    },
+    "CP601.decrease": {
+        "zh": "降低类指标 “{name}” 的目标值 {value} 不低于基线 {baseline}",
+        "en": "decrease target '{name}': the target {value} is not below the baseline {baseline}",
+    },
+    "CP602.relative": {
+        "zh": "相对变化类指标 “{name}” 应写 change (如 -30%), 不写 value",
+        "en": "relative target '{name}' needs change (e.g. -30%) and no value",
+    },
+    "CP602.baseline": {
+        "zh": "相对变化类指标 “{name}” 需要基线 baseline",
+        "en": "relative target '{name}' needs a baseline",
+    },
+    "CP602.value": {
+        "zh": "指标 “{name}” 应写目标值 value, 不写 change (change 只用于相对变化类)",
+        "en": "target '{name}' needs a value and no change (change is for relative targets)",
+    },
+    "CP602.zero": {
+        "zh": "零容忍指标 “{name}” 的目标值应为 0, 实际为 {value}",
+        "en": "zero-tolerance target '{name}' must have the value 0, not {value}",
+    },
+    "CP603": {
+        "zh": "指标 “{name}” 的基线日期 {baseline} 不早于完成期限 {deadline}",
+        "en": "target '{name}': the baseline date {baseline} is not before the deadline {deadline}",
+    },
+    "CP603.actual": {
+        "zh": "指标 “{name}” 的实际值日期 {date} 早于基线日期 {baseline}",
+        "en": "target '{name}': the actual value of {date} predates the baseline {baseline}",
+    },
+    "CP604": {
+        "zh": "指标 “{name}” 的完成期限 {deadline} 超出方案期限 {period}",
+        "en": "target '{name}': the deadline {deadline} lies outside the plan period {period}",
+    },
+    "CP605": {
+        "zh": "指标 “{name}” 以 % 为单位, 数值 {value} 不在 0 到 100 之间",
+        "en": "target '{name}' is in %, but {value} is not between 0 and 100",
+    },
+    "CP606": {
+        "zh": "指标 “{name}” 的实际值 {date} 没有晚于上一条 {previous}; 请按日期先后记录",
+        "en": "target '{name}': the actual value of {date} does not follow the previous one ({previous})",
+    },
+    "CP701": {
+        "zh": "“{name}” 的{role}姓名尚未填写",
+        "en": "'{name}': the {role}'s name is blank",
+    },
+    "CP702.max": {
+        "zh": "“{unit}” 的{quantity}为 {value}, 超过上限 {limit}",
+        "en": "'{unit}': {quantity} of {value} exceeds the ceiling {limit}",
+    },
+    "CP702.min": {
+        "zh": "“{unit}” 的{quantity}为 {value}, 低于下限 {limit}",
+        "en": "'{unit}': {quantity} of {value} is below the floor {limit}",
+    },
+    "CP703": {
+        "zh": "“{unit}” 现有{category}人员 {have} 名, 少于配备标准 {norm} 名",
+        "en": "'{unit}' has {have} {category} staff, fewer than the norm of {norm}",
+    },
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    **_READ,
+    **_LOCATE,
+    **_SCHEMA,
+    **{f"schema.{key}": value for key, value in VALUE_MESSAGES.items()},
+    **_RULES,
+}

@@ -1,0 +1,29 @@
+"""Pieces every part of the plan model shares: the base model and identifiers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: An identifier used to refer to a unit, committee, person, target, phase, funder or line.
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s:,]+$"),
+    Field(description="标识符: 在方案内唯一, 供其他部分引用, 如 minzheng、t-satisfaction、白云区"),
+]
+
+#: Free text that must not be blank.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class PlanModel(BaseModel):
+    """Base of every part of a plan: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        populate_by_name=False,
+        use_attribute_docstrings=False,
+    )

@@ -1,0 +1,40 @@
+"""Phases (实施步骤): ordered steps with dates written the way officers write them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from cplan.model.common import Id, PlanModel, Text
+from cplan.model.values import DateField, SpanField
+
+
+class Task(PlanModel):
+    """阶段内的一项任务。可直接写成一句话。"""
+
+    name: Text = Field(description="任务内容")
+    owner: Id | None = Field(None, description="负责单位或个人的标识符")
+    due: DateField | None = Field(None, description="完成期限")
+    done: bool = Field(False, description="是否已完成")
+
+
+class Phase(PlanModel):
+    """实施阶段。"""
+
+    id: Id
+    name: Text = Field(description="阶段名称, 如 全面动员阶段")
+    when: SpanField = Field(
+        description="起止时间, 如 2024年4月中旬至5月上旬、2024年3月11日至4月15日、8月中旬至年底"
+    )
+    owner: Id | None = Field(None, description="牵头单位的标识符")
+    tasks: list[Task] = Field(default_factory=list, description="主要任务")
+    deliverables: list[Text] = Field(default_factory=list, description="成果, 如 项目清单、预算")
+    done: bool = Field(False, description="阶段是否已完成")
+
+    @field_validator("tasks", mode="before")
+    @classmethod
+    def _tasks_from_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value

@@ -1,0 +1,77 @@
+"""Room 4 of the pipeline: checks that a schema cannot express.
+
+Each rule is a function in a module of its family, registered with :func:`rule`: it has
+a stable code (``CP201``), a default severity, and a docstring that is its user
+documentation (``cplan rules`` prints it). A rule reads a :class:`Plan` and yields
+:class:`Finding` values naming the data path of the problem; it never raises for a
+problem in the plan and never stops at the first one.
+
+Families: CP2xx totals, CP3xx references, CP4xx dates and phases, CP5xx money and
+sharing, CP6xx targets, CP7xx people and capacity.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cplan.diagnostics import Severity
+from cplan.model import Plan
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where (a data path) and which message, with its arguments."""
+
+    path: DataPath
+    args: Mapping[str, Any] = field(default_factory=dict)
+    variant: str = ""
+    at_key: bool = False
+
+
+Check = Callable[[Plan], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+    def message_key(self, finding: Finding) -> str:
+        return f"{self.code}.{finding.variant}" if finding.variant else self.code
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
+    """Register a rule under its code. The function's docstring documents it."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, check.__name__.strip("_").replace("_", "-"), severity, check)
+        return check
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, by code, in code order."""
+    from cplan.rules import dates, money, people, references, targets, totals  # noqa: F401
+
+    return dict(sorted(RULES.items()))

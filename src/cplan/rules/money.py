@@ -1,0 +1,131 @@
+"""CP5xx: cost-sharing ratios and funders make sense."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cplan.compute.budget import compute_budget, line_units
+from cplan.diagnostics import Severity
+from cplan.model import Plan
+from cplan.model.values import Ratio
+from cplan.rules import DataPath, Finding, rule
+
+
+def _ratios(plan: Plan) -> Iterator[tuple[DataPath, Ratio]]:
+    for i, unit in enumerate(plan.units):
+        if unit.sharing is not None:
+            yield ("units", i, "sharing"), unit.sharing
+    if plan.budget is None:
+        return
+    if plan.budget.sharing is not None and plan.budget.sharing.ratio is not None:
+        yield ("budget", "sharing", "ratio"), plan.budget.sharing.ratio
+    for i, line in enumerate(plan.budget.lines):
+        if line.sharing is not None and line.sharing.ratio is not None:
+            yield ("budget", "lines", i, "sharing", "ratio"), line.sharing.ratio
+
+
+@rule("CP501")
+def ratio_parts(plan: Plan) -> Iterator[Finding]:
+    """分担比例的各部分不能为负数, 也不能全部为零。
+
+    0:10 (区全额承担) is fine; -1:11 and 0:0 are not.
+    """
+    for path, ratio in _ratios(plan):
+        if any(part < 0 for part in ratio.parts):
+            yield Finding(path, {"ratio": str(ratio)}, variant="negative")
+        elif not any(ratio.parts):
+            yield Finding(path, {"ratio": str(ratio)}, variant="zero")
+
+
+@rule("CP502")
+def unit_ratio_arity(plan: Plan) -> Iterator[Finding]:
+    """单位的分担比例应与经费默认分担的出资方一一对应。
+
+    A unit's ``sharing: 4:6`` is read against ``budget.sharing.funders`` (市, 区): the
+    ratio needs one part for each of those funders, and the budget needs a default
+    sharing to name them.
+    """
+    default = plan.budget.sharing if plan.budget is not None else None
+    for i, unit in enumerate(plan.units):
+        if unit.sharing is None:
+            continue
+        if default is None or default.ratio is None:
+            yield Finding(("units", i, "sharing"), {"name": unit.name}, variant="no_default")
+        elif len(unit.sharing) != len(default.funders):
+            yield Finding(
+                ("units", i, "sharing"),
+                {"name": unit.name, "parts": len(unit.sharing), "funders": len(default.funders)},
+            )
+
+
+@rule("CP503", Severity.WARNING)
+def line_without_funder(plan: Plan) -> Iterator[Finding]:
+    """经费行没有出资方: 既没有本行的分担方式, 也没有默认分担方式。"""
+    if plan.budget is None or plan.budget.sharing is not None:
+        return
+    for i, line in enumerate(plan.budget.lines):
+        if line.sharing is None:
+            yield Finding(("budget", "lines", i), {"name": line.name})
+
+
+@rule("CP504")
+def fixed_share_exceeds_line(plan: Plan) -> Iterator[Finding]:
+    """定额出资之和不能超过该行经费, 否则承担余额的一方是负数。"""
+    if plan.budget is None:
+        return
+    figures = compute_budget(plan)
+    for i, line in enumerate(plan.budget.lines):
+        sharing = line.sharing or plan.budget.sharing
+        total = figures.line_total(line.id)
+        if sharing is None or sharing.fixed is None or total is None:
+            continue
+        fixed = sum(sharing.fixed.values())
+        if fixed > total:
+            where = ("budget", "lines", i, "sharing", "fixed") if line.sharing else (
+                "budget", "sharing", "fixed")
+            yield Finding(where, {"name": line.name, "fixed": fixed, "total": total})
+
+
+@rule("CP505")
+def percent_cycle(plan: Plan) -> Iterator[Finding]:
+    """按百分比计算的经费行不能直接或间接以自身为基数。"""
+    if plan.budget is None:
+        return
+    lines = {line.id: line for line in plan.budget.lines}
+    for i, line in enumerate(plan.budget.lines):
+        stack, seen = list(line.of), set()
+        while stack:
+            current = stack.pop()
+            if current == line.id:
+                yield Finding(("budget", "lines", i, "of"), {"name": line.name})
+                break
+            if current in seen or current not in lines:
+                continue
+            seen.add(current)
+            stack.extend(lines[current].of)
+
+
+@rule("CP506")
+def quantity_defined(plan: Plan) -> Iterator[Finding]:
+    """按单位计列的经费行所用的数量名称, 每个单位都要填写。
+
+    A line with ``quantity: 服务人数`` counted for units needs ``quantities: {服务人数: …}``
+    in every one of those units; a line with no units cannot use a named quantity.
+    """
+    if plan.budget is None:
+        return
+    units = {unit.id: unit for unit in plan.units}
+    for i, line in enumerate(plan.budget.lines):
+        if not isinstance(line.quantity, str):
+            continue
+        scope = line_units(line, units)
+        if scope is None:
+            yield Finding(("budget", "lines", i, "quantity"), {"name": line.name,
+                          "quantity": line.quantity}, variant="no_units")
+            continue
+        for unit in scope:
+            if line.quantity not in unit.quantities:
+                yield Finding(
+                    ("budget", "lines", i, "quantity"),
+                    {"name": line.name, "quantity": line.quantity, "unit": unit.name},
+                )

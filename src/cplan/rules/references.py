@@ -1,0 +1,159 @@
+"""CP3xx: every identifier is defined once, and every reference resolves."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from cplan.model import Plan
+from cplan.rules import DataPath, Finding, rule
+
+
+def _definitions(plan: Plan) -> Iterator[tuple[str, DataPath, str]]:
+    """Every identifier a plan defines: (id, path of its id, kind)."""
+    for i, unit in enumerate(plan.units):
+        yield unit.id, ("units", i, "id"), "unit"
+    for i, committee in enumerate(plan.committees):
+        yield committee.id, ("committees", i, "id"), "committee"
+        for j, member in enumerate(committee.members):
+            if member.id is not None:
+                yield member.id, ("committees", i, "members", j, "id"), "person"
+    for i, funder in enumerate(plan.funders):
+        yield funder.id, ("funders", i, "id"), "funder"
+    for i, target in enumerate(plan.targets):
+        yield target.id, ("targets", i, "id"), "target"
+    for i, phase in enumerate(plan.phases):
+        yield phase.id, ("phases", i, "id"), "phase"
+    if plan.budget is not None:
+        for i, line in enumerate(plan.budget.lines):
+            yield line.id, ("budget", "lines", i, "id"), "line"
+
+
+def ids_of(plan: Plan, *kinds: str) -> set[str]:
+    return {ident for ident, _, kind in _definitions(plan) if kind in kinds}
+
+
+OWNER_KINDS = ("unit", "committee", "person")
+
+
+def _references(plan: Plan) -> Iterator[tuple[str, DataPath, tuple[str, ...]]]:
+    """Every reference: (id, where it is written, kinds it may name)."""
+    owner = OWNER_KINDS
+    for i, unit in enumerate(plan.units):
+        if unit.parent is not None:
+            yield unit.parent, ("units", i, "parent"), ("unit",)
+    for i, committee in enumerate(plan.committees):
+        if committee.parent is not None:
+            yield committee.parent, ("committees", i, "parent"), ("committee",)
+        for j, member in enumerate(committee.members):
+            if member.unit is not None:
+                yield member.unit, ("committees", i, "members", j, "unit"), ("unit",)
+    for i, target in enumerate(plan.targets):
+        if target.owner is not None:
+            yield target.owner, ("targets", i, "owner"), owner
+    for i, phase in enumerate(plan.phases):
+        if phase.owner is not None:
+            yield phase.owner, ("phases", i, "owner"), owner
+        for j, task in enumerate(phase.tasks):
+            if task.owner is not None:
+                yield task.owner, ("phases", i, "tasks", j, "owner"), owner
+    for i, duty in enumerate(plan.duties):
+        yield duty.owner, ("duties", i, "owner"), owner
+        for j, helper in enumerate(duty.support):
+            yield helper, ("duties", i, "support", j), owner
+        if duty.target is not None:
+            yield duty.target, ("duties", i, "target"), ("target",)
+        if duty.phase is not None:
+            yield duty.phase, ("duties", i, "phase"), ("phase",)
+    if plan.budget is None:
+        return
+    sharings = [(("budget", "sharing"), plan.budget.sharing)]
+    for i, line in enumerate(plan.budget.lines):
+        sharings.append((("budget", "lines", i, "sharing"), line.sharing))
+        for j, unit_id in enumerate(line.units):
+            yield unit_id, ("budget", "lines", i, "units", j), ("unit",)
+        for j, line_id in enumerate(line.of):
+            yield line_id, ("budget", "lines", i, "of", j), ("line",)
+    for path, sharing in sharings:
+        if sharing is None:
+            continue
+        for j, funder in enumerate(sharing.funders):
+            yield funder, (*path, "funders", j), ("funder",)
+        for funder in sharing.fixed or {}:
+            yield funder, (*path, "fixed", funder), ("funder",)
+        if sharing.remainder is not None:
+            yield sharing.remainder, (*path, "remainder"), ("funder",)
+
+
+_KIND_NAMES = {
+    "unit": ("单位", "unit"),
+    "committee": ("机构", "committee"),
+    "person": ("成员", "person"),
+    "funder": ("出资方", "funder"),
+    "target": ("指标", "target"),
+    "phase": ("阶段", "phase"),
+    "line": ("经费行", "budget line"),
+}
+
+
+def _names(kinds: Iterable[str], lang: int) -> str:
+    return "/".join(_KIND_NAMES[kind][lang] for kind in kinds)
+
+
+@rule("CP301")
+def unknown_reference(plan: Plan) -> Iterator[Finding]:
+    """引用的标识符必须在方案中有定义。
+
+    Owners, supporting units, parents, funders, units of a budget line and the lines a
+    percentage is taken of must name something the plan defines (in ``units``,
+    ``committees`` and their ``members``, ``funders``, ``targets``, ``phases`` or
+    ``budget.lines``). The message suggests the closest defined identifier.
+    """
+    defined: dict[str, set[str]] = {}
+    for ident, _, kind in _definitions(plan):
+        defined.setdefault(kind, set()).add(ident)
+    for ident, path, kinds in _references(plan):
+        candidates = set().union(*(defined.get(kind, set()) for kind in kinds))
+        if ident in candidates:
+            continue
+        close = difflib.get_close_matches(ident, sorted(candidates), n=1, cutoff=0.6)
+        yield Finding(
+            path,
+            {"ref": ident, "kinds": _names(kinds, 0), "kinds_en": _names(kinds, 1),
+             "suggestion": close[0] if close else ""},
+            variant="suggest" if close else "",
+        )
+
+
+@rule("CP302")
+def duplicate_id(plan: Plan) -> Iterator[Finding]:
+    """标识符在整个方案中只能定义一次。
+
+    Units, committees, members, funders, targets, phases and budget lines share one
+    namespace, so that every reference is unambiguous.
+    """
+    seen: dict[str, DataPath] = {}
+    for ident, path, _ in _definitions(plan):
+        if ident in seen:
+            first = ".".join(str(p) for p in seen[ident])
+            yield Finding(path, {"id": ident, "first": first})
+        else:
+            seen[ident] = path
+
+
+@rule("CP303")
+def parent_cycle(plan: Plan) -> Iterator[Finding]:
+    """上级关系不能成环 (如 A 的上级是 B, B 的上级又是 A)。"""
+    for collection, items in (("units", plan.units), ("committees", plan.committees)):
+        parents = {item.id: item.parent for item in items}
+        for i, item in enumerate(items):
+            seen = {item.id}
+            current = item.parent
+            while current is not None and current in parents:
+                if current == item.id:
+                    yield Finding((collection, i, "parent"), {"id": item.id})
+                    break
+                if current in seen:
+                    break
+                seen.add(current)
+                current = parents[current]
