@@ -27,9 +27,19 @@ def resolve_lang(explicit: str | None = None) -> str:
     return DEFAULT_LANG
 
 
+#: Longest piece of user input quoted in a message; longer values are shortened.
+MAX_QUOTED = 60
+
+
 class _Missing(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return f"{value[: MAX_QUOTED - 12]}…({len(value)} 字符)"
+    return value
 
 
 def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
@@ -38,4 +48,4 @@ def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) 
     if entry is None:
         return key
     template = entry.get(lang) or entry[DEFAULT_LANG]
-    return template.format_map(_Missing(args))
+    return template.format_map(_Missing({k: _shorten(v) for k, v in args.items()}))

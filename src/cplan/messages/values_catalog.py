@@ -117,6 +117,10 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "日期 {input} 的年份是占位符（如 20xx），请填写实际年份",
         "en": "The date {input} has a placeholder year (like 20xx); write the real year",
     },
+    "date_range_not_allowed": {
+        "zh": "此处只能填写一个日期（如 2024年4月中旬），不能填写时间段: {input}",
+        "en": "Only a single date (like 2024年4月中旬) is allowed here, not a period: {input}",
+    },
     "date_range_reversed": {
         "zh": (
             "时间段 {input} 的结束日期 {end} 早于开始日期 {start}；"

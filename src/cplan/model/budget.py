@@ -8,8 +8,8 @@ from typing import Self
 from pydantic import Field, NonNegativeInt, model_validator
 from pydantic_core import PydanticCustomError
 
-from cplan.model.common import Id, PlanModel, Text
-from cplan.model.values import Money, PercentField, RatioField
+from cplan.model.common import Amount, Id, PlanModel, Text
+from cplan.model.values import PercentField, RatioField
 
 
 class Funder(PlanModel):
@@ -21,7 +21,7 @@ class Funder(PlanModel):
     fund: Text | None = Field(
         None, description="资金来源, 如 财政预算、福利彩票公益金、残疾人就业保障金、社区建设基金"
     )
-    pledge: Money | None = Field(None, description="承诺出资总额 (可选, 用于核对)")
+    pledge: Amount | None = Field(None, description="承诺出资总额 (可选, 用于核对)")
 
 
 class Sharing(PlanModel):
@@ -31,7 +31,7 @@ class Sharing(PlanModel):
         default_factory=list, description="按比例分担的出资方, 顺序与 ratio 各部分一致"
     )
     ratio: RatioField | None = Field(None, description="分担比例, 如 5:5、4:6、[5, 5]、50%:50%")
-    fixed: dict[Id, Money] | None = Field(
+    fixed: dict[Id, Amount] | None = Field(
         None, description="定额出资: 出资方标识符 → 金额, 如 {city: 12.5万元}"
     )
     remainder: Id | None = Field(None, description="承担其余部分的出资方标识符")
@@ -61,8 +61,8 @@ class BudgetLine(PlanModel):
     category: Text | None = Field(None, description="类别, 如 运营经费、设施经费、人员经费")
     year: int | None = Field(None, ge=1949, le=2200, description="所属年度, 如 2025")
     fund: Text | None = Field(None, description="资金来源, 如 残疾人就业保障金")
-    amount: Money | None = Field(None, description="固定金额, 如 25万元")
-    rate: Money | None = Field(None, description="单价, 如 400 (元/人/月)")
+    amount: Amount | None = Field(None, description="固定金额, 如 25万元")
+    rate: Amount | None = Field(None, description="单价, 如 400 (元/人/月)")
     per: str | None = Field(None, description="单价的计量单位, 如 元/人/月、元/平方米")
     quantity: Decimal | Text | None = Field(
         None,
@@ -85,7 +85,7 @@ class BudgetLine(PlanModel):
     )
     unit_kind: Text | None = Field(None, description="按单位类别计列, 如 中心 (该类所有单位)")
     sharing: Sharing | None = Field(None, description="本行的分担方式, 不写则用经费总体的分担方式")
-    declared: Money | None = Field(
+    declared: Amount | None = Field(
         None, description="方案文字中写明的本行金额, cplan 会与计算结果核对"
     )
     note: str | None = Field(None, description="备注")
@@ -107,7 +107,7 @@ class BudgetLine(PlanModel):
 class Budget(PlanModel):
     """经费: 各行经费、默认分担方式和执行规定。"""
 
-    total: Money | None = Field(None, description="方案写明的经费总额, cplan 会与各行之和核对")
+    total: Amount | None = Field(None, description="方案写明的经费总额, cplan 会与各行之和核对")
     sharing: Sharing | None = Field(None, description="默认的分担方式")
     lines: list[BudgetLine] = Field(default_factory=list, description="经费明细")
     rules: list[Text] = Field(

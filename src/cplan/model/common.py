@@ -6,12 +6,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from cplan.model.values import Money
+
 #: An identifier used to refer to a unit, committee, person, target, phase, funder or line.
 Id = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s:,]+$"),
     Field(description="标识符: 在方案内唯一, 供其他部分引用, 如 minzheng、t-satisfaction、白云区"),
 ]
+
+#: An amount of money that cannot be negative (every amount a plan budgets).
+Amount = Annotated[Money, Field(ge=0)]
 
 #: Free text that must not be blank.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -95,11 +95,20 @@ def normalize_text(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
+_SHOW_LIMIT = 80
+
+
 def _show(value: object) -> str:
-    """Render an offending input for an error message."""
+    """Render an offending input for an error message (shortened when huge)."""
     if isinstance(value, str):
-        return value
-    return repr(value)
+        text = value
+    elif isinstance(value, int) and value.bit_length() > 1000:
+        text = f"<{type(value).__name__} of about {int(value.bit_length() * 0.30103)} digits>"
+    else:
+        text = repr(value)
+    if len(text) > _SHOW_LIMIT:
+        return text[: _SHOW_LIMIT - 1] + "…"
+    return text
 
 
 def _fail(error_type: str, **context: str) -> NoReturn:
@@ -837,7 +846,17 @@ def parse_date(value: object, default_year: int | None = None) -> DateSpan:
     Year-less text ("4月中旬") takes ``default_year``; without it the error is
     ``date_year_missing``.
     """
-    return _point(value, _check_default_year(default_year))
+    default_year = _check_default_year(default_year)
+    try:
+        return _point(value, default_year)
+    except PydanticCustomError as error:
+        if error.type != "date_format" or not isinstance(value, str):
+            raise
+        try:
+            parse_span(value, default_year)
+        except PydanticCustomError:
+            raise error from None
+        _fail("date_range_not_allowed", input=_show(value))
 
 
 _SEPARATOR_RE = re.compile(r"至|到|[~〜]+|[—―–]+|-+")

@@ -1,0 +1,91 @@
+"""Text → data + positions: values, positions, and every way YAML can go wrong."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from cplan.diagnostics import Span
+from cplan.locate import MAX_DEPTH, LocateFailure, locate
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    with pytest.raises(LocateFailure) as caught:
+        locate(text, "p.yaml")
+    return [(d.code, d.line, d.col) for d in caught.value.diagnostics]
+
+
+def test_values_follow_yaml_12_with_exact_decimals() -> None:
+    data = locate(
+        "a: 480000.50\nb: 12\nc: yes\nd: 2024-04-13\ne: '07'\nf: true\ng: ~\nh: 0x1F\n", "p"
+    ).data
+    assert data == {
+        "a": Decimal("480000.50"),
+        "b": 12,
+        "c": "yes",  # YAML 1.1 booleans stay text
+        "d": "2024-04-13",  # dates stay text for the model to read
+        "e": "07",
+        "f": True,
+        "g": None,
+        "h": 31,
+    }
+    assert isinstance(data["a"], Decimal)
+
+
+def test_positions_are_one_based_and_count_characters_not_bytes() -> None:
+    located = locate("title: 社区方案\nbudget:\n  lines:\n    - {id: 经费, amount: 48万}\n", "p")
+    assert located.values[("title",)] == Span(1, 8, 1, 12)
+    assert located.values[("budget", "lines", 0, "amount")] == Span(4, 24, 4, 27)
+    assert located.keys[("budget", "lines")] == Span(3, 3, 3, 8)
+
+
+def test_span_of_a_missing_path_falls_back_to_its_parent() -> None:
+    located = locate("targets:\n  - id: a\n", "p")
+    assert located.span_of(("targets", 0, "name")) == located.values[("targets", 0)]
+
+
+def test_merge_keys_and_aliases() -> None:
+    located = locate("base: &b {unit: '%', kind: increase}\nt:\n  <<: *b\n  kind: decrease\n", "p")
+    assert located.data["t"] == {"unit": "%", "kind": "decrease"}
+    assert located.values[("t", "unit")] == Span(1, 17, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("a: 1\na: 2\n", [("CP011", 2, 1)]),
+        ("a: !!python/object:os.system x\n", [("CP012", 1, 4)]),
+        ("a: !!binary aGk=\n", [("CP012", 1, 4)]),
+        ("a: *nothing\n", [("CP013", 1, 4)]),
+        ("a: &x [1, *x]\n", [("CP013", 1, 11)]),
+        ("a: 1\n---\nb: 2\n", [("CP016", 2, 1)]),
+        ("", [("CP015", 1, 1)]),
+        ("- 1\n", [("CP015", 1, 1)]),
+        ("a: [1, 2\n", [("CP010", 2, 1)]),
+        ("a:\n\tb: 1\n", [("CP010", 2, 1)]),
+        ("a: 'abc\n", [("CP010", 1, 4)]),
+        ("a: b\x07\n", [("CP010", 1, 5)]),
+        ("{[a]: 1}\n", [("CP010", 1, 2)]),
+    ],
+)
+def test_yaml_failures(text: str, expect: list[tuple[str, int, int]]) -> None:
+    assert codes(text) == expect
+
+
+def test_nesting_is_bounded() -> None:
+    assert codes("a: " + "[" * 10_000 + "]" * 10_000 + "\n") == [("CP014", 1, 3 + MAX_DEPTH)]  # the top mapping is level 1
+
+
+def test_alias_bomb_stops_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    started = time.perf_counter()
+    (found,) = codes("\n".join(lines) + "\n")
+    assert found[0] == "CP013"
+    assert time.perf_counter() - started < 2
+
+
+def test_huge_numbers_stay_text() -> None:
+    assert locate("a: " + "9" * 100_000 + "\n", "p").data["a"] == "9" * 100_000
