@@ -66,7 +66,7 @@ def _data_prefix(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, 
     rest = list(loc)
     while rest:
         step = rest[0]
-        if isinstance(current, dict) and isinstance(step, str) and step in current:
+        if isinstance(current, dict) and isinstance(step, str) and step in current:  # noqa: SIM114 (mypy narrows each branch)
             current = current[step]
         elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
             current = current[step]
@@ -216,8 +216,9 @@ def run_rules(
         for finding in rule.check(plan):
             span = located.span_of(finding.path, key=finding.at_key)
             found.append(
-                Diagnostic(display, span, rule.code, rule.severity,
-                           rule.message_key(finding), finding.args)
+                Diagnostic(
+                    display, span, rule.code, rule.severity, rule.message_key(finding), finding.args
+                )
             )
     return found
 

@@ -75,7 +75,9 @@ def test_yaml_failures(text: str, expect: list[tuple[str, int, int]]) -> None:
 
 
 def test_nesting_is_bounded() -> None:
-    assert codes("a: " + "[" * 10_000 + "]" * 10_000 + "\n") == [("CP014", 1, 3 + MAX_DEPTH)]  # the top mapping is level 1
+    assert codes("a: " + "[" * 10_000 + "]" * 10_000 + "\n") == [
+        ("CP014", 1, 3 + MAX_DEPTH)
+    ]  # the top mapping is level 1
 
 
 def test_alias_bomb_stops_quickly() -> None:

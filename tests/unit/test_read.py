@@ -37,7 +37,8 @@ def failure(data: bytes) -> ReadFailure:
 def test_gbk_is_recognised_with_its_position_and_a_fix() -> None:
     d = failure(PLAN.encode("gbk")).diagnostic
     assert (d.code, d.line, d.col) == ("CP002", 2, 8)
-    assert "GBK" in d.message() and "iconv" in d.message()
+    assert "GBK" in d.message()
+    assert "iconv" in d.message()
     assert "UTF-8" in d.message("en")
 
 

@@ -8,6 +8,8 @@ call of the core, turn the result into output, and choose the exit code. Exit co
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from cplan import __version__
@@ -30,14 +32,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"
-    ),
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。"),
+    ] = False,
 ) -> None:
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import init, rules, schema, validate  # noqa: E402
+from cplan.cli import init, rules, schema, validate
 
 validate.register(app)
 schema.register(app)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Annotated, TextIO
 
 import typer
 
 from cplan.fsio import write_atomic
 from cplan.messages import resolve_lang
 
-LangOption = typer.Option(
-    None, "--lang", help="消息语言: zh (默认) 或 en; 也可用环境变量 CPLAN_LANG 设置。"
-)
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="消息语言: zh (默认) 或 en; 也可用环境变量 CPLAN_LANG 设置。"),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="写入文件而不是屏幕 (原子写入)。")
+]
 
 
 def language(explicit: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -14,7 +15,9 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    path: Path = typer.Argument(Path("plan.yaml"), help="要创建的方案文件, 默认 plan.yaml。"),
+    path: Annotated[Path, typer.Argument(help="要创建的方案文件, 默认 plan.yaml。")] = Path(
+        "plan.yaml"
+    ),
 ) -> None:
     """生成一个带中文注释、可直接通过校验的方案模板; 不会覆盖已有文件。"""
     from importlib.resources import files

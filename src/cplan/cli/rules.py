@@ -1,6 +1,8 @@
-"""``cplan rules``: list the checks, with their codes and documentation."""
+"""``cplan rules``: list every diagnostic code, with its documentation."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -10,16 +12,19 @@ def register(app: typer.Typer) -> None:
 
 
 def rules(
-    code: str | None = typer.Argument(None, help="只显示这条规则的完整说明, 如 CP201。"),
+    code: Annotated[
+        str | None, typer.Argument(help="只显示这个代码的完整说明, 如 CP201。")
+    ] = None,
 ) -> None:
-    """列出全部校验规则 (代码、默认级别、说明)。"""
+    """列出全部检查项 (代码、默认级别、名称、说明)。"""
+    from cplan.codes import INPUT_CODES
     from cplan.rules import all_rules
 
-    registry = all_rules()
+    registry = {**INPUT_CODES, **all_rules()}
     if code is not None:
         found = registry.get(code.upper())
         if found is None:
-            typer.echo(f"cplan: 没有规则 {code}", err=True)
+            typer.echo(f"cplan: 没有代码 {code}; 运行 cplan rules 查看全部", err=True)
             raise typer.Exit(2)
         typer.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.doc}")
         return

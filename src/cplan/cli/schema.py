@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from cplan.cli.common import emit
+from cplan.cli.common import OutputOption, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -14,7 +12,7 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕。"),
+    output: OutputOption = None,
 ) -> None:
     """输出方案文件的 JSON Schema (Draft 7), 供编辑器提示和校验。"""
     from cplan.schema import schema_text

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, fail, language, use_color
+from cplan.cli.common import LangOption, OutputOption, fail, language, use_color
 
 
 def register(app: typer.Typer) -> None:
@@ -16,11 +17,15 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    paths: list[Path] = typer.Argument(..., help="方案文件或目录 (目录下递归查找 *.yaml、*.yml)。"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式: text 或 json。"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="把结果写入文件而不是屏幕。"),
-    strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
-    lang: str | None = LangOption,
+    paths: Annotated[
+        list[Path], typer.Argument(help="方案文件或目录 (目录下递归查找 *.yaml、*.yml)。")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式: text 或 json。")
+    ] = "text",
+    output: OutputOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    lang: LangOption = None,
 ) -> None:
     """校验方案文件: 逐项指出问题所在的文件、行和列。
 
@@ -39,7 +44,9 @@ def validate(
             f"路径不存在: {missing.path}" if speak == "zh" else f"no such path: {missing.path}"
         ) from None
     if not files:
-        raise fail("没有找到 .yaml/.yml 方案文件" if speak == "zh" else "no .yaml/.yml plan files found")
+        raise fail(
+            "没有找到 .yaml/.yml 方案文件" if speak == "zh" else "no .yaml/.yml plan files found"
+        )
 
     stream = sys.stdout if output is None else io.StringIO()
     fmt = make_format(format, speak, color=output is None and use_color(sys.stdout))

@@ -57,9 +57,7 @@ class BudgetFigures:
 
     @property
     def total(self) -> Decimal:
-        return sum(
-            (a.amount for parts in self.amounts.values() for a in parts), Decimal(0)
-        )
+        return sum((a.amount for parts in self.amounts.values() for a in parts), Decimal(0))
 
 
 def line_units(line: BudgetLine, units: Mapping[str, Unit]) -> list[Unit] | None:

@@ -76,6 +76,8 @@ class LocateFailure(Exception):
 
 def _span(event: yaml.Event) -> Span:
     start, end = event.start_mark, event.end_mark
+    assert start is not None  # libyaml marks every event
+    assert end is not None
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
@@ -188,7 +190,8 @@ class _Builder:
             return
         key, key_span = top.pending_key, top.pending_key_span
         top.pending_key = top.pending_key_span = None
-        assert key is not None and key_span is not None
+        assert key is not None
+        assert key_span is not None
         if key == "<<":
             self._merge(top, value, span)
             return
@@ -265,14 +268,19 @@ class _Builder:
                 self.open_anchors.discard(frame.anchor)
                 prefix = len(frame.path)
                 inner = {
-                    p[prefix:]: self.located.values[p] for p in self.recorded[frame.first_recorded :]
+                    p[prefix:]: self.located.values[p]
+                    for p in self.recorded[frame.first_recorded :]
                 }
                 self._register_anchor(frame.anchor, frame.container, frame.nodes, inner)
             self._attach(frame.container, full, frame.nodes)
         elif isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor)
+            anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
-                key = "locate.recursive_alias" if event.anchor in self.open_anchors else "locate.undefined_alias"
+                key = (
+                    "locate.recursive_alias"
+                    if event.anchor in self.open_anchors
+                    else "locate.undefined_alias"
+                )
                 raise self.fatal(span, "CP013", key, anchor=event.anchor)
             self._count(anchor.nodes, span)
             self._attach(anchor.value, span, anchor.nodes, anchor)
@@ -304,7 +312,7 @@ def _position_in_text(text: str, index: int) -> Span:
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=yaml.CSafeLoader)  # type: ignore[no-any-return]
+    return yaml.parse(text, Loader=yaml.CSafeLoader)
 
 
 def locate(text: str, display: str) -> Located:
@@ -320,9 +328,13 @@ def locate(text: str, display: str) -> Located:
         ) from None
     except yaml.reader.ReaderError as exc:
         span = _position_in_text(text, exc.position)
-        raise builder.fatal(span, "CP010", "locate.control_char", char=f"U+{exc.character:04X}") from None
+        raise builder.fatal(
+            span, "CP010", "locate.control_char", char=f"U+{exc.character:04X}"
+        ) from None
     except yaml.YAMLError as exc:
-        raise builder.fatal(FILE_START, "CP010", "locate.syntax", problem=str(exc), context="") from None
+        raise builder.fatal(
+            FILE_START, "CP010", "locate.syntax", problem=str(exc), context=""
+        ) from None
     located = builder.located
     if builder.diagnostics:
         raise LocateFailure(builder.diagnostics)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from cplan.messages.catalog import MESSAGES
@@ -40,6 +41,11 @@ def _shorten(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_QUOTED:
         return f"{value[: MAX_QUOTED - 12]}…({len(value)} 字符)"
     return value
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount in 元 as an officer reads it: thousands separated, to the fen."""
+    return f"{amount:,.2f}"
 
 
 def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:

@@ -129,25 +129,79 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "zh": "{field} 的写法不对: “{input}” 中不能有空格、冒号或逗号",
         "en": "'{field}' is malformed: '{input}' must not contain spaces, colons or commas",
     },
-    "schema.int_type": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
-    "schema.int_parsing": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
-    "schema.int_from_float": {"zh": "{field} 应为整数, 实际为 {input}", "en": "'{field}' must be a whole number, got {input}"},
-    "schema.decimal_type": {"zh": "{field} 应为数字, 实际为 {input}", "en": "'{field}' must be a number, got {input}"},
-    "schema.decimal_parsing": {"zh": "{field} 应为数字, 实际为 {input}", "en": "'{field}' must be a number, got {input}"},
-    "schema.bool_type": {"zh": "{field} 应为 true 或 false, 实际为 {input}", "en": "'{field}' must be true or false, got {input}"},
-    "schema.bool_parsing": {"zh": "{field} 应为 true 或 false, 实际为 {input}", "en": "'{field}' must be true or false, got {input}"},
-    "schema.list_type": {"zh": "{field} 应为列表 (每项以 - 开头)", "en": "'{field}' must be a list (items start with -)"},
+    "schema.int_type": {
+        "zh": "{field} 应为整数, 实际为 {input}",
+        "en": "'{field}' must be a whole number, got {input}",
+    },
+    "schema.int_parsing": {
+        "zh": "{field} 应为整数, 实际为 {input}",
+        "en": "'{field}' must be a whole number, got {input}",
+    },
+    "schema.int_from_float": {
+        "zh": "{field} 应为整数, 实际为 {input}",
+        "en": "'{field}' must be a whole number, got {input}",
+    },
+    "schema.decimal_type": {
+        "zh": "{field} 应为数字, 实际为 {input}",
+        "en": "'{field}' must be a number, got {input}",
+    },
+    "schema.decimal_parsing": {
+        "zh": "{field} 应为数字, 实际为 {input}",
+        "en": "'{field}' must be a number, got {input}",
+    },
+    "schema.bool_type": {
+        "zh": "{field} 应为 true 或 false, 实际为 {input}",
+        "en": "'{field}' must be true or false, got {input}",
+    },
+    "schema.bool_parsing": {
+        "zh": "{field} 应为 true 或 false, 实际为 {input}",
+        "en": "'{field}' must be true or false, got {input}",
+    },
+    "schema.list_type": {
+        "zh": "{field} 应为列表 (每项以 - 开头)",
+        "en": "'{field}' must be a list (items start with -)",
+    },
     "schema.dict_type": {"zh": "{field} 应为键值映射", "en": "'{field}' must be a mapping"},
-    "schema.model_type": {"zh": "{where} 应为键值映射 (如 name: ...)", "en": "{where} must be a mapping (name: ...)"},
-    "schema.model_attributes_type": {"zh": "{where} 应为键值映射 (如 name: ...)", "en": "{where} must be a mapping (name: ...)"},
-    "schema.enum": {"zh": "{field} 只能是 {expected}, 实际为 {input}", "en": "'{field}' must be one of {expected}, got {input}"},
-    "schema.literal_error": {"zh": "{field} 只能是 {expected}, 实际为 {input}", "en": "'{field}' must be one of {expected}, got {input}"},
-    "schema.greater_than_equal": {"zh": "{field} 不能小于 {ge}, 实际为 {input}", "en": "'{field}' must be at least {ge}, got {input}"},
-    "schema.greater_than": {"zh": "{field} 必须大于 {gt}, 实际为 {input}", "en": "'{field}' must be greater than {gt}, got {input}"},
-    "schema.less_than_equal": {"zh": "{field} 不能大于 {le}, 实际为 {input}", "en": "'{field}' must be at most {le}, got {input}"},
-    "schema.too_short": {"zh": "{field} 至少需要 {min_length} 项", "en": "'{field}' needs at least {min_length} items"},
-    "schema.decimal_max_digits": {"zh": "{field} 的数字过长", "en": "'{field}' has too many digits"},
-    "schema.finite_number": {"zh": "{field} 应为有限的数字", "en": "'{field}' must be a finite number"},
+    "schema.model_type": {
+        "zh": "{where} 应为键值映射 (如 name: ...)",
+        "en": "{where} must be a mapping (name: ...)",
+    },
+    "schema.model_attributes_type": {
+        "zh": "{where} 应为键值映射 (如 name: ...)",
+        "en": "{where} must be a mapping (name: ...)",
+    },
+    "schema.enum": {
+        "zh": "{field} 只能是 {expected}, 实际为 {input}",
+        "en": "'{field}' must be one of {expected}, got {input}",
+    },
+    "schema.literal_error": {
+        "zh": "{field} 只能是 {expected}, 实际为 {input}",
+        "en": "'{field}' must be one of {expected}, got {input}",
+    },
+    "schema.greater_than_equal": {
+        "zh": "{field} 不能小于 {ge}, 实际为 {input}",
+        "en": "'{field}' must be at least {ge}, got {input}",
+    },
+    "schema.greater_than": {
+        "zh": "{field} 必须大于 {gt}, 实际为 {input}",
+        "en": "'{field}' must be greater than {gt}, got {input}",
+    },
+    "schema.less_than_equal": {
+        "zh": "{field} 不能大于 {le}, 实际为 {input}",
+        "en": "'{field}' must be at most {le}, got {input}",
+    },
+    "schema.too_short": {
+        "zh": "{field} 至少需要 {min_length} 项",
+        "en": "'{field}' needs at least {min_length} items",
+    },
+    "schema.decimal_max_digits": {
+        "zh": "{field} 的数字过长",
+        "en": "'{field}' has too many digits",
+    },
+    "schema.finite_number": {
+        "zh": "{field} 应为有限的数字",
+        "en": "'{field}' must be a finite number",
+    },
     "schema.sharing_mixed": {
         "zh": "分担方式只能二选一: 按比例 (funders + ratio), 或定额加兜底 (fixed + remainder)",
         "en": "sharing is either funders + ratio, or fixed + remainder, not both",

@@ -19,6 +19,11 @@ class Task(PlanModel):
     done: bool = Field(False, description="是否已完成")
 
 
+def _text_or_task(schema: dict[str, Any]) -> None:
+    """In the editor schema, a task may also be written as plain text."""
+    schema["items"] = {"anyOf": [{"type": "string"}, schema["items"]]}
+
+
 class Phase(PlanModel):
     """实施阶段。"""
 
@@ -28,7 +33,11 @@ class Phase(PlanModel):
         description="起止时间, 如 2024年4月中旬至5月上旬、2024年3月11日至4月15日、8月中旬至年底"
     )
     owner: Id | None = Field(None, description="牵头单位的标识符")
-    tasks: list[Task] = Field(default_factory=list, description="主要任务")
+    tasks: list[Task] = Field(
+        default_factory=list,
+        description="主要任务: 一句话, 或写明负责人和期限的映射",
+        json_schema_extra=_text_or_task,
+    )
     deliverables: list[Text] = Field(default_factory=list, description="成果, 如 项目清单、预算")
     done: bool = Field(False, description="阶段是否已完成")
 

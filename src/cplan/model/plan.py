@@ -62,5 +62,3 @@ class Plan(PlanModel):
     staffing_norms: list[StaffingNorm] = Field(
         default_factory=list, description="人员配备标准, 如 每个社区正式人员 4 名"
     )
-
-

@@ -51,16 +51,16 @@ def _position_of_byte(data: bytes, offset: int) -> Span:
     return Span.point(line, col)
 
 
-def _fail(display: str, code: str, key: str, span: Span = FILE_START, **args: object) -> ReadFailure:
+def _fail(
+    display: str, code: str, key: str, span: Span = FILE_START, **args: object
+) -> ReadFailure:
     return ReadFailure(Diagnostic(display, span, code, Severity.ERROR, key, args))
 
 
 def decode(data: bytes, display: str) -> str:
     """Decode a plan file's bytes, or raise :class:`ReadFailure` saying what is wrong."""
     if len(data) > MAX_FILE_BYTES:
-        raise _fail(
-            display, "CP003", "read.too_large", size=len(data), limit=MAX_FILE_BYTES
-        )
+        raise _fail(display, "CP003", "read.too_large", size=len(data), limit=MAX_FILE_BYTES)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

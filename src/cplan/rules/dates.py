@@ -19,8 +19,12 @@ def phase_order(plan: Plan) -> Iterator[Finding]:
         if phase.when.start < before.when.start:
             yield Finding(
                 ("phases", i, "when"),
-                {"name": phase.name, "previous": before.name,
-                 "when": format_span(phase.when), "previous_when": format_span(before.when)},
+                {
+                    "name": phase.name,
+                    "previous": before.name,
+                    "when": format_span(phase.when),
+                    "previous_when": format_span(before.when),
+                },
             )
 
 
@@ -31,8 +35,11 @@ def phase_in_period(plan: Plan) -> Iterator[Finding]:
         if phase.when.start < plan.period.start or phase.when.end > plan.period.end:
             yield Finding(
                 ("phases", i, "when"),
-                {"name": phase.name, "when": format_span(phase.when),
-                 "period": format_span(plan.period)},
+                {
+                    "name": phase.name,
+                    "when": format_span(phase.when),
+                    "period": format_span(plan.period),
+                },
             )
 
 
@@ -48,8 +55,12 @@ def phase_overlap(plan: Plan) -> Iterator[Finding]:
         if before.when.start <= phase.when.start <= before.when.end:
             yield Finding(
                 ("phases", i, "when"),
-                {"name": phase.name, "previous": before.name,
-                 "start": phase.when.start.isoformat(), "end": before.when.end.isoformat()},
+                {
+                    "name": phase.name,
+                    "previous": before.name,
+                    "start": phase.when.start.isoformat(),
+                    "end": before.when.end.isoformat(),
+                },
             )
 
 
@@ -61,8 +72,11 @@ def phase_gap(plan: Plan) -> Iterator[Finding]:
         if phase.when.start > before.when.end + timedelta(days=1):
             yield Finding(
                 ("phases", i, "when"),
-                {"name": phase.name, "previous": before.name,
-                 "days": (phase.when.start - before.when.end).days - 1},
+                {
+                    "name": phase.name,
+                    "previous": before.name,
+                    "days": (phase.when.start - before.when.end).days - 1,
+                },
             )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from cplan.compute.budget import compute_budget, line_units
 from cplan.diagnostics import Severity
+from cplan.messages import yuan
 from cplan.model import Plan
 from cplan.model.values import Ratio
 from cplan.rules import DataPath, Finding, rule
@@ -81,9 +82,12 @@ def fixed_share_exceeds_line(plan: Plan) -> Iterator[Finding]:
             continue
         fixed = sum(sharing.fixed.values())
         if fixed > total:
-            where = ("budget", "lines", i, "sharing", "fixed") if line.sharing else (
-                "budget", "sharing", "fixed")
-            yield Finding(where, {"name": line.name, "fixed": fixed, "total": total})
+            where = (
+                ("budget", "lines", i, "sharing", "fixed")
+                if line.sharing
+                else ("budget", "sharing", "fixed")
+            )
+            yield Finding(where, {"name": line.name, "fixed": yuan(fixed), "total": yuan(total)})
 
 
 @rule("CP505")
@@ -120,8 +124,11 @@ def quantity_defined(plan: Plan) -> Iterator[Finding]:
             continue
         scope = line_units(line, units)
         if scope is None:
-            yield Finding(("budget", "lines", i, "quantity"), {"name": line.name,
-                          "quantity": line.quantity}, variant="no_units")
+            yield Finding(
+                ("budget", "lines", i, "quantity"),
+                {"name": line.name, "quantity": line.quantity},
+                variant="no_units",
+            )
             continue
         for unit in scope:
             if line.quantity not in unit.quantities:

@@ -19,8 +19,9 @@ def blank_member_name(plan: Plan) -> Iterator[Finding]:
     for i, committee in enumerate(plan.committees):
         for j, member in enumerate(committee.members):
             if not (member.name or "").strip():
-                yield Finding(("committees", i, "members", j),
-                              {"name": committee.name, "role": member.role})
+                yield Finding(
+                    ("committees", i, "members", j), {"name": committee.name, "role": member.role}
+                )
 
 
 @rule("CP702")
@@ -34,13 +35,29 @@ def limit_exceeded(plan: Plan) -> Iterator[Finding]:
             if value is None:
                 continue
             if limit.max is not None and value > limit.max:
-                yield Finding(("units", i, "quantities", limit.quantity),
-                              {"unit": unit.name, "quantity": limit.quantity, "value": value,
-                               "limit": limit.max, "rule": k + 1}, variant="max")
+                yield Finding(
+                    ("units", i, "quantities", limit.quantity),
+                    {
+                        "unit": unit.name,
+                        "quantity": limit.quantity,
+                        "value": value,
+                        "limit": limit.max,
+                        "rule": k + 1,
+                    },
+                    variant="max",
+                )
             if limit.min is not None and value < limit.min:
-                yield Finding(("units", i, "quantities", limit.quantity),
-                              {"unit": unit.name, "quantity": limit.quantity, "value": value,
-                               "limit": limit.min, "rule": k + 1}, variant="min")
+                yield Finding(
+                    ("units", i, "quantities", limit.quantity),
+                    {
+                        "unit": unit.name,
+                        "quantity": limit.quantity,
+                        "value": value,
+                        "limit": limit.min,
+                        "rule": k + 1,
+                    },
+                    variant="min",
+                )
 
 
 @rule("CP703", Severity.WARNING)
@@ -54,6 +71,12 @@ def staffing_below_norm(plan: Plan) -> Iterator[Finding]:
                 continue
             have = unit.staff.get(norm.category, 0)
             if have < norm.per_unit:
-                yield Finding(("units", i, "staff"),
-                              {"unit": unit.name, "category": norm.category, "have": have,
-                               "norm": norm.per_unit})
+                yield Finding(
+                    ("units", i, "staff"),
+                    {
+                        "unit": unit.name,
+                        "category": norm.category,
+                        "have": have,
+                        "norm": norm.per_unit,
+                    },
+                )

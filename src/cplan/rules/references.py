@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from cplan.model import Plan
+from cplan.model import Plan, Sharing
 from cplan.rules import DataPath, Finding, rule
 
 
@@ -67,7 +67,7 @@ def _references(plan: Plan) -> Iterator[tuple[str, DataPath, tuple[str, ...]]]:
             yield duty.phase, ("duties", i, "phase"), ("phase",)
     if plan.budget is None:
         return
-    sharings = [(("budget", "sharing"), plan.budget.sharing)]
+    sharings: list[tuple[DataPath, Sharing | None]] = [(("budget", "sharing"), plan.budget.sharing)]
     for i, line in enumerate(plan.budget.lines):
         sharings.append((("budget", "lines", i, "sharing"), line.sharing))
         for j, unit_id in enumerate(line.units):
@@ -119,8 +119,12 @@ def unknown_reference(plan: Plan) -> Iterator[Finding]:
         close = difflib.get_close_matches(ident, sorted(candidates), n=1, cutoff=0.6)
         yield Finding(
             path,
-            {"ref": ident, "kinds": _names(kinds, 0), "kinds_en": _names(kinds, 1),
-             "suggestion": close[0] if close else ""},
+            {
+                "ref": ident,
+                "kinds": _names(kinds, 0),
+                "kinds_en": _names(kinds, 1),
+                "suggestion": close[0] if close else "",
+            },
             variant="suggest" if close else "",
         )
 
@@ -144,14 +148,18 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
 @rule("CP303")
 def parent_cycle(plan: Plan) -> Iterator[Finding]:
     """上级关系不能成环 (如 A 的上级是 B, B 的上级又是 A)。"""
-    for collection, items in (("units", plan.units), ("committees", plan.committees)):
-        parents = {item.id: item.parent for item in items}
-        for i, item in enumerate(items):
-            seen = {item.id}
-            current = item.parent
+    trees: list[tuple[str, list[tuple[str, str | None]]]] = [
+        ("units", [(unit.id, unit.parent) for unit in plan.units]),
+        ("committees", [(c.id, c.parent) for c in plan.committees]),
+    ]
+    for collection, items in trees:
+        parents = dict(items)
+        for i, (ident, parent) in enumerate(items):
+            seen = {ident}
+            current = parent
             while current is not None and current in parents:
-                if current == item.id:
-                    yield Finding((collection, i, "parent"), {"id": item.id})
+                if current == ident:
+                    yield Finding((collection, i, "parent"), {"id": ident})
                     break
                 if current in seen:
                     break

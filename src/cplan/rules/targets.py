@@ -8,7 +8,7 @@ from decimal import Decimal
 from cplan.diagnostics import Severity
 from cplan.model import Plan, TargetKind
 from cplan.model.values import format_span
-from cplan.rules import Finding, rule
+from cplan.rules import DataPath, Finding, rule
 
 
 @rule("CP601")
@@ -23,13 +23,17 @@ def target_direction(plan: Plan) -> Iterator[Finding]:
         if goal is None or base is None:
             continue
         if target.kind is TargetKind.INCREASE and goal <= base.value:
-            yield Finding(("targets", i, "target", "value"),
-                          {"name": target.name, "value": goal, "baseline": base.value},
-                          variant="increase")
+            yield Finding(
+                ("targets", i, "target", "value"),
+                {"name": target.name, "value": goal, "baseline": base.value},
+                variant="increase",
+            )
         elif target.kind is TargetKind.DECREASE and goal >= base.value:
-            yield Finding(("targets", i, "target", "value"),
-                          {"name": target.name, "value": goal, "baseline": base.value},
-                          variant="decrease")
+            yield Finding(
+                ("targets", i, "target", "value"),
+                {"name": target.name, "value": goal, "baseline": base.value},
+                variant="decrease",
+            )
 
 
 @rule("CP602")
@@ -50,8 +54,9 @@ def target_fields_for_kind(plan: Plan) -> Iterator[Finding]:
         elif goal.value is None or goal.change is not None:
             yield Finding(path, {"name": target.name}, variant="value")
         elif target.kind is TargetKind.ZERO and goal.value != 0:
-            yield Finding((*path, "value"), {"name": target.name, "value": goal.value},
-                          variant="zero")
+            yield Finding(
+                (*path, "value"), {"name": target.name, "value": goal.value}, variant="zero"
+            )
 
 
 @rule("CP603")
@@ -60,15 +65,25 @@ def target_dates(plan: Plan) -> Iterator[Finding]:
     for i, target in enumerate(plan.targets):
         deadline = target.target.deadline
         if target.baseline is not None and target.baseline.date.start >= deadline.end:
-            yield Finding(("targets", i, "baseline", "date"),
-                          {"name": target.name, "baseline": format_span(target.baseline.date),
-                           "deadline": format_span(deadline)})
+            yield Finding(
+                ("targets", i, "baseline", "date"),
+                {
+                    "name": target.name,
+                    "baseline": format_span(target.baseline.date),
+                    "deadline": format_span(deadline),
+                },
+            )
         for j, actual in enumerate(target.actuals):
             if target.baseline is not None and actual.date.end < target.baseline.date.start:
-                yield Finding(("targets", i, "actuals", j, "date"),
-                              {"name": target.name, "date": format_span(actual.date),
-                               "baseline": format_span(target.baseline.date)},
-                              variant="actual")
+                yield Finding(
+                    ("targets", i, "actuals", j, "date"),
+                    {
+                        "name": target.name,
+                        "date": format_span(actual.date),
+                        "baseline": format_span(target.baseline.date),
+                    },
+                    variant="actual",
+                )
 
 
 @rule("CP604", Severity.WARNING)
@@ -77,9 +92,14 @@ def target_deadline_in_period(plan: Plan) -> Iterator[Finding]:
     for i, target in enumerate(plan.targets):
         deadline = target.target.deadline
         if deadline.end > plan.period.end or deadline.start < plan.period.start:
-            yield Finding(("targets", i, "target", "deadline"),
-                          {"name": target.name, "deadline": format_span(deadline),
-                           "period": format_span(plan.period)})
+            yield Finding(
+                ("targets", i, "target", "deadline"),
+                {
+                    "name": target.name,
+                    "deadline": format_span(deadline),
+                    "period": format_span(plan.period),
+                },
+            )
 
 
 @rule("CP605")
@@ -88,11 +108,14 @@ def percentage_range(plan: Plan) -> Iterator[Finding]:
     for i, target in enumerate(plan.targets):
         if target.unit.strip() not in ("%", "％"):
             continue
-        values = [(("targets", i, "target", "value"), target.target.value)]
+        values: list[tuple[DataPath, Decimal | None]] = [
+            (("targets", i, "target", "value"), target.target.value)
+        ]
         if target.baseline is not None:
             values.append((("targets", i, "baseline", "value"), target.baseline.value))
-        values += [(("targets", i, "actuals", j, "value"), a.value)
-                   for j, a in enumerate(target.actuals)]
+        values += [
+            (("targets", i, "actuals", j, "value"), a.value) for j, a in enumerate(target.actuals)
+        ]
         for path, value in values:
             if value is not None and not Decimal(0) <= value <= Decimal(100):
                 yield Finding(path, {"name": target.name, "value": value})
@@ -105,6 +128,11 @@ def actuals_in_order(plan: Plan) -> Iterator[Finding]:
         for j in range(1, len(target.actuals)):
             before, actual = target.actuals[j - 1], target.actuals[j]
             if actual.date.start <= before.date.start:
-                yield Finding(("targets", i, "actuals", j, "date"),
-                              {"name": target.name, "date": format_span(actual.date),
-                               "previous": format_span(before.date)})
+                yield Finding(
+                    ("targets", i, "actuals", j, "date"),
+                    {
+                        "name": target.name,
+                        "date": format_span(actual.date),
+                        "previous": format_span(before.date),
+                    },
+                )

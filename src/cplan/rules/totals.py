@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from cplan.compute.budget import compute_budget
 from cplan.diagnostics import Severity
+from cplan.messages import yuan
 from cplan.model import Plan
 from cplan.rules import Finding, rule
 
@@ -53,8 +54,12 @@ def committee_roles_total(plan: Plan) -> Iterator[Finding]:
                 if listed.get(role, 0) != count:
                     yield Finding(
                         ("committees", i, "roles", role),
-                        {"name": committee.name, "role": role, "declared": count,
-                         "listed": listed.get(role, 0)},
+                        {
+                            "name": committee.name,
+                            "role": role,
+                            "declared": count,
+                            "listed": listed.get(role, 0),
+                        },
                         variant="members",
                     )
 
@@ -67,13 +72,11 @@ def committee_member_count(plan: Plan) -> Iterator[Finding]:
     is a warning because a list is often completed later.
     """
     for i, committee in enumerate(plan.committees):
-        if committee.size is not None and committee.members:
-            if len(committee.members) != committee.size:
-                yield Finding(
-                    ("committees", i, "members"),
-                    {"name": committee.name, "listed": len(committee.members),
-                     "size": committee.size},
-                )
+        if committee.members and committee.size not in (None, len(committee.members)):
+            yield Finding(
+                ("committees", i, "members"),
+                {"name": committee.name, "listed": len(committee.members), "size": committee.size},
+            )
 
 
 @rule("CP204")
@@ -106,8 +109,11 @@ def budget_total(plan: Plan) -> Iterator[Finding]:
     if figures.total != plan.budget.total:
         yield Finding(
             ("budget", "total"),
-            {"declared": plan.budget.total, "computed": figures.total,
-             "difference": plan.budget.total - figures.total},
+            {
+                "declared": yuan(plan.budget.total),
+                "computed": yuan(figures.total),
+                "difference": yuan(abs(plan.budget.total - figures.total)),
+            },
         )
 
 
@@ -126,5 +132,5 @@ def budget_line_declared(plan: Plan) -> Iterator[Finding]:
         if line.declared is not None and computed is not None and computed != line.declared:
             yield Finding(
                 ("budget", "lines", i, "declared"),
-                {"name": line.name, "declared": line.declared, "computed": computed},
+                {"name": line.name, "declared": yuan(line.declared), "computed": yuan(computed)},
             )

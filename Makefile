@@ -1,0 +1,24 @@
+# Named tasks for developers. Each assumes `make venv` has run once.
+PY := .venv/bin
+
+.PHONY: venv test lint typecheck check schema validate
+
+venv:
+	python3 -m venv .venv && $(PY)/pip install -q -e '.[test]'
+
+test:
+	$(PY)/pytest
+
+lint:
+	$(PY)/ruff check src tests benchmarks scripts && $(PY)/ruff format --check src tests benchmarks scripts
+
+typecheck:
+	$(PY)/mypy src
+
+check: lint typecheck test
+
+schema:  ## regenerate the committed editor schema
+	$(PY)/cplan schema -o schema/plan.schema.json
+
+validate:
+	$(PY)/cplan validate examples plans

@@ -1,0 +1,98 @@
+"""`cplan init`, `cplan schema` and `cplan rules` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cplan.check import check_file
+from cplan.cli import app
+from cplan.codes import INPUT_CODES
+from cplan.rules import all_rules
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+
+def test_init_writes_a_commented_starter_plan_that_validates(in_tmp: Path) -> None:
+    out = runner.invoke(app, ["init", "nanyuan.yaml"])
+    assert out.exit_code == 0
+    text = (in_tmp / "nanyuan.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "# 工作目标: 基线 → 目标" in text
+    result = check_file(in_tmp / "nanyuan.yaml")
+    assert result.diagnostics == []
+    assert result.plan is not None
+    assert result.plan.targets
+
+
+def test_init_defaults_to_plan_yaml(in_tmp: Path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert (in_tmp / "plan.yaml").is_file()
+
+
+def test_init_refuses_to_overwrite(in_tmp: Path) -> None:
+    (in_tmp / "plan.yaml").write_text("我的方案\n", encoding="utf-8")
+    out = runner.invoke(app, ["init", "plan.yaml"])
+    assert out.exit_code == 2
+    assert "已存在" in out.output
+    assert (in_tmp / "plan.yaml").read_text(encoding="utf-8") == "我的方案\n"
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["plan.yaml"]
+
+
+def test_init_into_a_missing_folder_fails_cleanly(in_tmp: Path) -> None:
+    out = runner.invoke(app, ["init", "no/such/folder/plan.yaml"])
+    assert out.exit_code == 2
+    assert "Traceback" not in out.output
+
+
+def test_schema_prints_the_committed_schema(in_tmp: Path) -> None:
+    out = runner.invoke(app, ["schema"])
+    assert out.exit_code == 0
+    assert out.output == (ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8")
+    assert json.loads(out.output)["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_schema_to_a_file(in_tmp: Path) -> None:
+    assert runner.invoke(app, ["schema", "-o", "s.json"]).exit_code == 0
+    assert json.loads((in_tmp / "s.json").read_text(encoding="utf-8"))["title"] == "Plan"
+
+
+def test_rules_lists_every_rule_with_its_summary() -> None:
+    out = runner.invoke(app, ["rules"])
+    assert out.exit_code == 0
+    lines = out.output.splitlines()
+    assert len(lines) == len(all_rules()) + len(INPUT_CODES)
+    assert lines[0].startswith("CP001  error    unreadable")
+    cp201 = next(line for line in lines if line.startswith("CP201"))
+    assert cp201.startswith("CP201  error    committee-composition-total")
+    assert "委员会按界别的构成之和应等于方案写明的总人数" in cp201
+
+
+def test_rules_explains_one_rule() -> None:
+    out = runner.invoke(app, ["rules", "cp205"])
+    assert out.exit_code == 0
+    assert out.output.startswith("CP205 budget-total (error)")
+    assert "姜堰" in out.output
+    assert runner.invoke(app, ["rules", "CP999"]).exit_code == 2
+    gbk = runner.invoke(app, ["rules", "CP002"])
+    assert "iconv -f GB18030" in gbk.output
+
+
+def test_every_code_a_diagnostic_can_carry_is_documented(in_tmp: Path) -> None:
+    import re
+
+    documented = set(INPUT_CODES) | set(all_rules())
+    sources = (ROOT / "src" / "cplan").rglob("*.py")
+    used = {code for path in sources for code in re.findall(r'"(CP\d{3})"', path.read_text())}
+    assert used <= documented
+
+
+def test_version_and_help() -> None:
+    assert runner.invoke(app, ["--version"]).output.startswith("cplan ")
+    helped = runner.invoke(app, ["--help"])
+    assert helped.exit_code == 0
+    for command in ("validate", "schema", "init", "rules"):
+        assert command in helped.output
