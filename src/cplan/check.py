@@ -23,7 +23,7 @@ from cplan.locate import Located, LocateFailure, locate
 from cplan.model import Plan
 from cplan.model.values import parse_span
 from cplan.read import ReadFailure, read_source
-from cplan.rules import Rule, all_rules
+from cplan.rules import Rule, Subject, all_rules
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -114,9 +114,20 @@ def _label(model: type[BaseModel] | None, name: str) -> str:
     return description
 
 
-def _show_input(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+def _field_name(path: Sequence[str | int]) -> str:
+    """How a place is named in a message: ``deadline``, or ``principles[0]`` for a list item."""
+    if not path:
         return ""
+    if isinstance(path[-1], int) and len(path) > 1:
+        return f"{path[-2]}[{path[-1]}]"
+    return str(path[-1])
+
+
+def _show_input(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -145,7 +156,7 @@ def _one_error(
         span = located.span_of(path, key=True)
         path = path[:-1]
     else:
-        field_name = str(path[-1]) if path else ""
+        field_name = _field_name(path)
         span = located.span_of(path)
     marker = (path, field_name if kind in _SCHEMA_CODES else "")
     if marker in seen:  # one message per place: a union reports every branch
@@ -165,6 +176,8 @@ def _one_error(
         close = difflib.get_close_matches(field_name, list(model.model_fields), n=1, cutoff=0.5)
         args["suggestion"] = close[0] if close else ""
         key = "schema.extra_forbidden.suggest" if close else "schema.extra_forbidden"
+    elif kind == "string_type" and isinstance(detail.get("input"), dict):
+        key = "schema.string_type.mapping"
     else:
         key = f"schema.{kind}"
     code = _SCHEMA_CODES.get(kind, "CP103" if key in _value_keys() else "CP100")
@@ -212,8 +225,9 @@ def run_rules(
 ) -> list[Diagnostic]:
     """Every finding of every rule, as diagnostics positioned through ``located``."""
     found: list[Diagnostic] = []
+    subject = Subject(plan)
     for rule in rules if rules is not None else all_rules().values():
-        for finding in rule.check(plan):
+        for finding in rule.check(subject):
             span = located.span_of(finding.path, key=finding.at_key)
             found.append(
                 Diagnostic(

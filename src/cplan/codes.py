@@ -53,7 +53,9 @@ INPUT_CODES: dict[str, InputCode] = {
         ),
         InputCode("CP014", "too-deep", "嵌套超过 64 层。"),
         InputCode("CP015", "not-a-plan", "文件为空, 或顶层不是键值映射。"),
-        InputCode("CP016", "many-documents", "一个文件中有多个 YAML 文档 (---); 每个方案一个文件。"),
+        InputCode(
+            "CP016", "many-documents", "一个文件中有多个 YAML 文档 (---); 每个方案一个文件。"
+        ),
         InputCode("CP100", "schema", "值不符合方案结构的要求 (类型、取值范围、写法)。"),
         InputCode("CP101", "missing", "缺少必填项。"),
         InputCode("CP102", "unknown-key", "不认识的键 (多为拼写错误, 消息会提示最接近的键名)。"),

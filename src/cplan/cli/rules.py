@@ -12,15 +12,13 @@ def register(app: typer.Typer) -> None:
 
 
 def rules(
-    code: Annotated[
-        str | None, typer.Argument(help="只显示这个代码的完整说明, 如 CP201。")
-    ] = None,
+    code: Annotated[str | None, typer.Argument(help="只显示这个代码的完整说明, 如 CP201。")] = None,
 ) -> None:
     """列出全部检查项 (代码、默认级别、名称、说明)。"""
-    from cplan.codes import INPUT_CODES
-    from cplan.rules import all_rules
+    from cplan.codes import INPUT_CODES, InputCode
+    from cplan.rules import Rule, all_rules
 
-    registry = {**INPUT_CODES, **all_rules()}
+    registry: dict[str, InputCode | Rule] = {**INPUT_CODES, **all_rules()}
     if code is not None:
         found = registry.get(code.upper())
         if found is None:

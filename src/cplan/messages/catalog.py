@@ -117,6 +117,16 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "zh": "{field} 应为文字, 实际为 {input}",
         "en": "'{field}' must be text, got {input}",
     },
+    "schema.string_type.mapping": {
+        "zh": (
+            "{field} 应为文字, 这里却被读成了键值映射: 文字中的 “: ” (冒号加空格) 是键值分隔符;"
+            " 请给整句加引号, 或改用全角冒号 “：”"
+        ),
+        "en": (
+            "'{field}' must be text but reads as a mapping: ': ' separates a key from its value;"
+            " quote the whole text or use a full-width colon '：'"
+        ),
+    },
     "schema.string_too_short": {
         "zh": "{field} 不能为空",
         "en": "'{field}' must not be empty",

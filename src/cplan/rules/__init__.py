@@ -2,7 +2,7 @@
 
 Each rule is a function in a module of its family, registered with :func:`rule`: it has
 a stable code (``CP201``), a default severity, and a docstring that is its user
-documentation (``cplan rules`` prints it). A rule reads a :class:`Plan` and yields
+documentation (``cplan rules`` prints it). A rule reads a :class:`Subject` (the plan and figures derived from it) and yields
 :class:`Finding` values naming the data path of the problem; it never raises for a
 problem in the plan and never stops at the first one.
 
@@ -15,8 +15,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from cplan.compute.budget import BudgetFigures, compute_budget
 from cplan.diagnostics import Severity
 from cplan.model import Plan
 
@@ -33,7 +35,18 @@ class Finding:
     at_key: bool = False
 
 
-Check = Callable[[Plan], Iterator[Finding]]
+@dataclass
+class Subject:
+    """What a rule checks: the plan, and figures derived from it, each worked out once."""
+
+    plan: Plan
+
+    @cached_property
+    def budget(self) -> BudgetFigures:
+        return compute_budget(self.plan)
+
+
+Check = Callable[[Subject], Iterator[Finding]]
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from cplan.compute.budget import compute_budget, line_units
+from cplan.compute.budget import line_units
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
 from cplan.model import Plan
 from cplan.model.values import Ratio
-from cplan.rules import DataPath, Finding, rule
+from cplan.rules import DataPath, Finding, Subject, rule
 
 
 def _ratios(plan: Plan) -> Iterator[tuple[DataPath, Ratio]]:
@@ -26,12 +27,12 @@ def _ratios(plan: Plan) -> Iterator[tuple[DataPath, Ratio]]:
 
 
 @rule("CP501")
-def ratio_parts(plan: Plan) -> Iterator[Finding]:
+def ratio_parts(subject: Subject) -> Iterator[Finding]:
     """分担比例的各部分不能为负数, 也不能全部为零。
 
     0:10 (区全额承担) is fine; -1:11 and 0:0 are not.
     """
-    for path, ratio in _ratios(plan):
+    for path, ratio in _ratios(subject.plan):
         if any(part < 0 for part in ratio.parts):
             yield Finding(path, {"ratio": str(ratio)}, variant="negative")
         elif not any(ratio.parts):
@@ -39,15 +40,15 @@ def ratio_parts(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP502")
-def unit_ratio_arity(plan: Plan) -> Iterator[Finding]:
+def unit_ratio_arity(subject: Subject) -> Iterator[Finding]:
     """单位的分担比例应与经费默认分担的出资方一一对应。
 
     A unit's ``sharing: 4:6`` is read against ``budget.sharing.funders`` (市, 区): the
     ratio needs one part for each of those funders, and the budget needs a default
     sharing to name them.
     """
-    default = plan.budget.sharing if plan.budget is not None else None
-    for i, unit in enumerate(plan.units):
+    default = subject.plan.budget.sharing if subject.plan.budget is not None else None
+    for i, unit in enumerate(subject.plan.units):
         if unit.sharing is None:
             continue
         if default is None or default.ratio is None:
@@ -60,27 +61,27 @@ def unit_ratio_arity(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP503", Severity.WARNING)
-def line_without_funder(plan: Plan) -> Iterator[Finding]:
+def line_without_funder(subject: Subject) -> Iterator[Finding]:
     """经费行没有出资方: 既没有本行的分担方式, 也没有默认分担方式。"""
-    if plan.budget is None or plan.budget.sharing is not None:
+    if subject.plan.budget is None or subject.plan.budget.sharing is not None:
         return
-    for i, line in enumerate(plan.budget.lines):
+    for i, line in enumerate(subject.plan.budget.lines):
         if line.sharing is None:
             yield Finding(("budget", "lines", i), {"name": line.name})
 
 
 @rule("CP504")
-def fixed_share_exceeds_line(plan: Plan) -> Iterator[Finding]:
+def fixed_share_exceeds_line(subject: Subject) -> Iterator[Finding]:
     """定额出资之和不能超过该行经费, 否则承担余额的一方是负数。"""
-    if plan.budget is None:
+    if subject.plan.budget is None:
         return
-    figures = compute_budget(plan)
-    for i, line in enumerate(plan.budget.lines):
-        sharing = line.sharing or plan.budget.sharing
+    figures = subject.budget
+    for i, line in enumerate(subject.plan.budget.lines):
+        sharing = line.sharing or subject.plan.budget.sharing
         total = figures.line_total(line.id)
         if sharing is None or sharing.fixed is None or total is None:
             continue
-        fixed = sum(sharing.fixed.values())
+        fixed = sum(sharing.fixed.values(), Decimal(0))
         if fixed > total:
             where = (
                 ("budget", "lines", i, "sharing", "fixed")
@@ -91,12 +92,12 @@ def fixed_share_exceeds_line(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP505")
-def percent_cycle(plan: Plan) -> Iterator[Finding]:
+def percent_cycle(subject: Subject) -> Iterator[Finding]:
     """按百分比计算的经费行不能直接或间接以自身为基数。"""
-    if plan.budget is None:
+    if subject.plan.budget is None:
         return
-    lines = {line.id: line for line in plan.budget.lines}
-    for i, line in enumerate(plan.budget.lines):
+    lines = {line.id: line for line in subject.plan.budget.lines}
+    for i, line in enumerate(subject.plan.budget.lines):
         stack, seen = list(line.of), set()
         while stack:
             current = stack.pop()
@@ -110,16 +111,16 @@ def percent_cycle(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP506")
-def quantity_defined(plan: Plan) -> Iterator[Finding]:
+def quantity_defined(subject: Subject) -> Iterator[Finding]:
     """按单位计列的经费行所用的数量名称, 每个单位都要填写。
 
     A line with ``quantity: 服务人数`` counted for units needs ``quantities: {服务人数: …}``
     in every one of those units; a line with no units cannot use a named quantity.
     """
-    if plan.budget is None:
+    if subject.plan.budget is None:
         return
-    units = {unit.id: unit for unit in plan.units}
-    for i, line in enumerate(plan.budget.lines):
+    units = {unit.id: unit for unit in subject.plan.units}
+    for i, line in enumerate(subject.plan.budget.lines):
         if not isinstance(line.quantity, str):
             continue
         scope = line_units(line, units)

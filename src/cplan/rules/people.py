@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cplan.diagnostics import Severity
-from cplan.model import Plan
-from cplan.rules import Finding, rule
+from cplan.rules import Finding, Subject, rule
 
 
 @rule("CP701", Severity.WARNING)
-def blank_member_name(plan: Plan) -> Iterator[Finding]:
+def blank_member_name(subject: Subject) -> Iterator[Finding]:
     """成员姓名留空: 方案印发前应填写。
 
     Plans are often drafted with 组长/副组长/成员 left blank to fill in later; cplan
     reminds you rather than failing.
     """
-    for i, committee in enumerate(plan.committees):
+    for i, committee in enumerate(subject.plan.committees):
         for j, member in enumerate(committee.members):
             if not (member.name or "").strip():
                 yield Finding(
@@ -25,10 +24,10 @@ def blank_member_name(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP702")
-def limit_exceeded(plan: Plan) -> Iterator[Finding]:
+def limit_exceeded(subject: Subject) -> Iterator[Finding]:
     """单位的数量超出方案规定的上下限, 如 服务人数超过 200 人的上限。"""
-    for k, limit in enumerate(plan.limits):
-        for i, unit in enumerate(plan.units):
+    for k, limit in enumerate(subject.plan.limits):
+        for i, unit in enumerate(subject.plan.units):
             if limit.unit_kind is not None and unit.kind != limit.unit_kind:
                 continue
             value = unit.quantities.get(limit.quantity)
@@ -61,10 +60,10 @@ def limit_exceeded(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP703", Severity.WARNING)
-def staffing_below_norm(plan: Plan) -> Iterator[Finding]:
+def staffing_below_norm(subject: Subject) -> Iterator[Finding]:
     """单位现有人员少于配备标准, 如 每个社区应有正式人员 4 名而实有 3 名。"""
-    for norm in plan.staffing_norms:
-        for i, unit in enumerate(plan.units):
+    for norm in subject.plan.staffing_norms:
+        for i, unit in enumerate(subject.plan.units):
             if norm.unit_kind is not None and unit.kind != norm.unit_kind:
                 continue
             if not unit.staff:

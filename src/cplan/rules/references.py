@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from cplan.model import Plan, Sharing
-from cplan.rules import DataPath, Finding, rule
+from cplan.rules import DataPath, Finding, Subject, rule
 
 
 def _definitions(plan: Plan) -> Iterator[tuple[str, DataPath, str]]:
@@ -101,18 +101,18 @@ def _names(kinds: Iterable[str], lang: int) -> str:
 
 
 @rule("CP301")
-def unknown_reference(plan: Plan) -> Iterator[Finding]:
+def unknown_reference(subject: Subject) -> Iterator[Finding]:
     """引用的标识符必须在方案中有定义。
 
     Owners, supporting units, parents, funders, units of a budget line and the lines a
-    percentage is taken of must name something the plan defines (in ``units``,
+    percentage is taken of must name something the subject.plan defines (in ``units``,
     ``committees`` and their ``members``, ``funders``, ``targets``, ``phases`` or
     ``budget.lines``). The message suggests the closest defined identifier.
     """
     defined: dict[str, set[str]] = {}
-    for ident, _, kind in _definitions(plan):
+    for ident, _, kind in _definitions(subject.plan):
         defined.setdefault(kind, set()).add(ident)
-    for ident, path, kinds in _references(plan):
+    for ident, path, kinds in _references(subject.plan):
         candidates = set().union(*(defined.get(kind, set()) for kind in kinds))
         if ident in candidates:
             continue
@@ -130,14 +130,14 @@ def unknown_reference(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP302")
-def duplicate_id(plan: Plan) -> Iterator[Finding]:
+def duplicate_id(subject: Subject) -> Iterator[Finding]:
     """标识符在整个方案中只能定义一次。
 
     Units, committees, members, funders, targets, phases and budget lines share one
     namespace, so that every reference is unambiguous.
     """
     seen: dict[str, DataPath] = {}
-    for ident, path, _ in _definitions(plan):
+    for ident, path, _ in _definitions(subject.plan):
         if ident in seen:
             first = ".".join(str(p) for p in seen[ident])
             yield Finding(path, {"id": ident, "first": first})
@@ -146,11 +146,11 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP303")
-def parent_cycle(plan: Plan) -> Iterator[Finding]:
+def parent_cycle(subject: Subject) -> Iterator[Finding]:
     """上级关系不能成环 (如 A 的上级是 B, B 的上级又是 A)。"""
     trees: list[tuple[str, list[tuple[str, str | None]]]] = [
-        ("units", [(unit.id, unit.parent) for unit in plan.units]),
-        ("committees", [(c.id, c.parent) for c in plan.committees]),
+        ("units", [(unit.id, unit.parent) for unit in subject.plan.units]),
+        ("committees", [(c.id, c.parent) for c in subject.plan.committees]),
     ]
     for collection, items in trees:
         parents = dict(items)

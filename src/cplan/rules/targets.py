@@ -6,19 +6,19 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cplan.diagnostics import Severity
-from cplan.model import Plan, TargetKind
+from cplan.model import TargetKind
 from cplan.model.values import format_span
-from cplan.rules import DataPath, Finding, rule
+from cplan.rules import DataPath, Finding, Subject, rule
 
 
 @rule("CP601")
-def target_direction(plan: Plan) -> Iterator[Finding]:
+def target_direction(subject: Subject) -> Iterator[Finding]:
     """目标值应与指标方向一致: 提升类目标高于基线, 降低类目标低于基线。
 
     An ``increase`` target of 85% from a baseline of 90%, or a ``decrease`` target above
     its baseline, is almost always a typing mistake or the wrong kind.
     """
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         goal, base = target.target.value, target.baseline
         if goal is None or base is None:
             continue
@@ -37,13 +37,13 @@ def target_direction(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP602")
-def target_fields_for_kind(plan: Plan) -> Iterator[Finding]:
+def target_fields_for_kind(subject: Subject) -> Iterator[Finding]:
     """指标类型与所填写的字段要匹配。
 
     ``relative`` targets need a baseline and a ``change`` (如 -30%) and no ``value``;
     other kinds need a ``value`` and no ``change``; a ``zero`` target's value is 0.
     """
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         goal = target.target
         path = ("targets", i, "target")
         if target.kind is TargetKind.RELATIVE:
@@ -60,9 +60,9 @@ def target_fields_for_kind(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP603")
-def target_dates(plan: Plan) -> Iterator[Finding]:
+def target_dates(subject: Subject) -> Iterator[Finding]:
     """基线日期应早于完成期限; 实际值的日期不应早于基线日期。"""
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         deadline = target.target.deadline
         if target.baseline is not None and target.baseline.date.start >= deadline.end:
             yield Finding(
@@ -87,25 +87,25 @@ def target_dates(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP604", Severity.WARNING)
-def target_deadline_in_period(plan: Plan) -> Iterator[Finding]:
+def target_deadline_in_period(subject: Subject) -> Iterator[Finding]:
     """完成期限应在方案期限之内。"""
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         deadline = target.target.deadline
-        if deadline.end > plan.period.end or deadline.start < plan.period.start:
+        if deadline.end > subject.plan.period.end or deadline.start < subject.plan.period.start:
             yield Finding(
                 ("targets", i, "target", "deadline"),
                 {
                     "name": target.name,
                     "deadline": format_span(deadline),
-                    "period": format_span(plan.period),
+                    "period": format_span(subject.plan.period),
                 },
             )
 
 
 @rule("CP605")
-def percentage_range(plan: Plan) -> Iterator[Finding]:
+def percentage_range(subject: Subject) -> Iterator[Finding]:
     """以 % 为单位的指标, 数值应在 0 到 100 之间。"""
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         if target.unit.strip() not in ("%", "％"):
             continue
         values: list[tuple[DataPath, Decimal | None]] = [
@@ -122,9 +122,9 @@ def percentage_range(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP606", Severity.WARNING)
-def actuals_in_order(plan: Plan) -> Iterator[Finding]:
+def actuals_in_order(subject: Subject) -> Iterator[Finding]:
     """实际值应按日期先后记录, 同一日期不应重复记录。"""
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         for j in range(1, len(target.actuals)):
             before, actual = target.actuals[j - 1], target.actuals[j]
             if actual.date.start <= before.date.start:

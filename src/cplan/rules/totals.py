@@ -6,22 +6,20 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cplan.compute.budget import compute_budget
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
-from cplan.model import Plan
-from cplan.rules import Finding, rule
+from cplan.rules import Finding, Subject, rule
 
 
 @rule("CP201")
-def committee_composition_total(plan: Plan) -> Iterator[Finding]:
+def committee_composition_total(subject: Subject) -> Iterator[Finding]:
     """委员会按界别的构成之和应等于方案写明的总人数。
 
     A committee's composition by sector (政府代表 6, 居委会代表 8, ...) must add up to
-    its declared ``size`` (30). A plan that says "30 members" and lists 29 is wrong in
+    its declared ``size`` (30). A subject.plan that says "30 members" and lists 29 is wrong in
     one place or the other.
     """
-    for i, committee in enumerate(plan.committees):
+    for i, committee in enumerate(subject.plan.committees):
         if committee.size is None or committee.composition is None:
             continue
         parts = sum(committee.composition.values())
@@ -33,13 +31,13 @@ def committee_composition_total(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP202")
-def committee_roles_total(plan: Plan) -> Iterator[Finding]:
+def committee_roles_total(subject: Subject) -> Iterator[Finding]:
     """按角色的人数之和应等于总人数; 列出成员名单时, 各角色人数应与名单一致。
 
     ``roles`` (组长 1, 副组长 1, 成员 5) must add up to ``size``; and when members are
     listed, the number of members in each role must match ``roles``.
     """
-    for i, committee in enumerate(plan.committees):
+    for i, committee in enumerate(subject.plan.committees):
         if committee.roles is None:
             continue
         total = sum(committee.roles.values())
@@ -65,13 +63,13 @@ def committee_roles_total(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP203", Severity.WARNING)
-def committee_member_count(plan: Plan) -> Iterator[Finding]:
+def committee_member_count(subject: Subject) -> Iterator[Finding]:
     """成员名单的人数与总人数不一致 (名单可能尚未列全)。
 
     When a committee lists its members and declares a size, the two should agree. This
     is a warning because a list is often completed later.
     """
-    for i, committee in enumerate(plan.committees):
+    for i, committee in enumerate(subject.plan.committees):
         if committee.members and committee.size not in (None, len(committee.members)):
             yield Finding(
                 ("committees", i, "members"),
@@ -80,9 +78,9 @@ def committee_member_count(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP204")
-def target_breakdown_total(plan: Plan) -> Iterator[Finding]:
+def target_breakdown_total(subject: Subject) -> Iterator[Finding]:
     """指标分解之和应等于目标值, 如 13 个中心 = 第一年 3 个 + 第二年 10 个。"""
-    for i, target in enumerate(plan.targets):
+    for i, target in enumerate(subject.plan.targets):
         if target.breakdown is None or target.target.value is None:
             continue
         parts = sum(target.breakdown.values(), Decimal(0))
@@ -94,40 +92,40 @@ def target_breakdown_total(plan: Plan) -> Iterator[Finding]:
 
 
 @rule("CP205")
-def budget_total(plan: Plan) -> Iterator[Finding]:
+def budget_total(subject: Subject) -> Iterator[Finding]:
     """经费各行之和应等于方案写明的经费总额。
 
     The declared ``budget.total`` must equal the sum of all lines as cplan computes them
     (per-unit lines counted for every unit, percentages applied). Real plans get this
-    wrong: the 姜堰 plan declares 101.7万元 for staff costs of 83.5万 + 19.9万 = 103.4万.
+    wrong: the 姜堰 subject.plan declares 101.7万元 for staff costs of 83.5万 + 19.9万 = 103.4万.
     """
-    if plan.budget is None or plan.budget.total is None:
+    if subject.plan.budget is None or subject.plan.budget.total is None:
         return
-    figures = compute_budget(plan)
+    figures = subject.budget
     if figures.uncomputed:
         return
-    if figures.total != plan.budget.total:
+    if figures.total != subject.plan.budget.total:
         yield Finding(
             ("budget", "total"),
             {
-                "declared": yuan(plan.budget.total),
+                "declared": yuan(subject.plan.budget.total),
                 "computed": yuan(figures.total),
-                "difference": yuan(abs(plan.budget.total - figures.total)),
+                "difference": yuan(abs(subject.plan.budget.total - figures.total)),
             },
         )
 
 
 @rule("CP206")
-def budget_line_declared(plan: Plan) -> Iterator[Finding]:
+def budget_line_declared(subject: Subject) -> Iterator[Finding]:
     """经费行写明的金额 (declared) 应等于按公式计算的金额。
 
     For example 100 人 × 400 元/人/月 × 12 个月 = 480,000 元: a line that declares
     another figure has an arithmetic mistake in the text or in the formula.
     """
-    if plan.budget is None:
+    if subject.plan.budget is None:
         return
-    figures = compute_budget(plan)
-    for i, line in enumerate(plan.budget.lines):
+    figures = subject.budget
+    for i, line in enumerate(subject.plan.budget.lines):
         computed = figures.line_total(line.id)
         if line.declared is not None and computed is not None and computed != line.declared:
             yield Finding(
