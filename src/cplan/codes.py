@@ -49,7 +49,7 @@ INPUT_CODES: dict[str, InputCode] = {
         InputCode(
             "CP013",
             "alias",
-            "别名问题: 引用了不存在的锚点、循环引用, 或展开后超过 200,000 个值 (别名炸弹)。",
+            "别名问题: 引用了不存在的锚点、循环引用, 或展开后超过 100,000 个值 (别名炸弹)。",
         ),
         InputCode("CP014", "too-deep", "嵌套超过 64 层。"),
         InputCode("CP015", "not-a-plan", "文件为空, 或顶层不是键值映射。"),

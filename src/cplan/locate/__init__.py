@@ -28,7 +28,7 @@ from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
 #: Deepest nesting of mappings and sequences accepted. A plan nests about six levels.
 MAX_DEPTH = 64
 #: Most values a document may expand to, counting every use of an alias in full.
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 #: Numbers with more digits than this are kept as text (the model then reports them).
 MAX_NUMBER_CHARS = 40
 
@@ -38,6 +38,8 @@ _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq", f"{_CORE}omap"}
 
+#: First characters of every plain scalar that is not text (null, bool, numbers).
+_MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
@@ -89,6 +91,8 @@ def resolve_scalar(text: str, tag: str | None, plain: bool) -> Any:
             return text
         plain = True
     elif not plain:
+        return text
+    if text and text[0] not in _MAYBE_TYPED:  # most plan text: 社区, 居民满意度, ...
         return text
     if _NULL.match(text):
         return None
@@ -165,7 +169,7 @@ class _Builder:
     def _count(self, n: int, span: Span) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise self.fatal(span, "CP013", "locate.too_many_nodes", limit=MAX_NODES)
+            raise self.fatal(span, "CP013", "locate.too_many_nodes", limit=f"{MAX_NODES:,}")
 
     def _check_tag(self, tag: str | None, span: Span, allowed: set[str]) -> None:
         if tag is not None and tag != "!" and tag not in allowed:
