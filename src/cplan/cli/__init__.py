@@ -40,12 +40,13 @@ def _root(
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import init, rules, schema, validate
+from cplan.cli import init, rules, schema, status, validate
 
 validate.register(app)
 schema.register(app)
 init.register(app)
 rules.register(app)
+status.register(app)
 
 
 def main() -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from cplan.fsio import write_atomic
 from cplan.messages import resolve_lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cplan.model import Plan
 
 LangOption = Annotated[
     str | None,
@@ -50,3 +56,63 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         write_atomic(output, text.encode("utf-8"))
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="按哪一天计算 (如 2025-06-30、2025年6月底、2025年6月; 月份取月末), 默认今天。",
+    ),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="输出格式: text 或 json。")]
+
+
+def as_of_date(value: str | None) -> date:
+    """The date to compute for: ``--as-of`` (its last day for a month or 旬), else today."""
+    if value is None:
+        return date.today()
+    from cplan.model.values import parse_date
+
+    try:
+        return parse_date(value).end
+    except ValueError:
+        raise typer.BadParameter(f"无法识别的日期: {value}", param_hint="--as-of") from None
+
+
+def check_format(value: str) -> str:
+    if value not in ("text", "json"):
+        raise typer.BadParameter("可选: text, json", param_hint="--format")
+    return value
+
+
+def load_plan(path: Path, lang: str) -> tuple[Plan, str]:
+    """A valid plan, or its diagnostics printed and exit 1 (2 for a missing path)."""
+    from cplan.check import check_file, display_path
+
+    if not path.is_file():
+        raise fail(f"路径不存在: {path}" if lang == "zh" else f"no such file: {path}")
+    result = check_file(path)
+    if result.plan is None or result.errors:
+        for diagnostic in result.diagnostics:
+            typer.echo(diagnostic.format(lang), err=True)
+        raise fail(
+            "方案有错误, 请先修正 (cplan validate)" if lang == "zh" else "the plan has errors",
+            code=1,
+        )
+    return result.plan, display_path(path)
+
+
+def console(output: Path | None) -> Console:
+    """A rich console: colour only on a terminal, NO_COLOR honoured; wide in files and pipes."""
+    from rich.console import Console
+
+    terminal = output is None and use_color(sys.stdout)
+    return Console(
+        file=sys.stdout,
+        force_terminal=terminal,
+        no_color=not terminal,
+        width=None if terminal else 200,
+        highlight=False,
+        soft_wrap=not terminal,
+    )
