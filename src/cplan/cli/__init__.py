@@ -40,13 +40,15 @@ def _root(
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import init, rules, schema, status, validate
+from cplan.cli import funding, init, rollup, rules, schema, status, validate
 
 validate.register(app)
 schema.register(app)
 init.register(app)
 rules.register(app)
 status.register(app)
+funding.register(app)
+rollup.register(app)
 
 
 def main() -> None:

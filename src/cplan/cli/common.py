@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -116,3 +117,14 @@ def console(output: Path | None) -> Console:
         highlight=False,
         soft_wrap=not terminal,
     )
+
+
+def show(output: Path | None, draw: Callable[[Console], None]) -> None:
+    """Draw rich output on the terminal, or capture it as plain text into ``output``."""
+    out = console(output)
+    if output is None:
+        draw(out)
+        return
+    with out.capture() as captured:
+        draw(out)
+    emit(captured.get(), output)

@@ -16,10 +16,10 @@ from cplan.cli.common import (
     OutputOption,
     as_of_date,
     check_format,
-    console,
     emit,
     language,
     load_plan,
+    show,
 )
 
 
@@ -56,10 +56,4 @@ def status(
         return
     from cplan.render.terminal import print_status
 
-    out = console(output)
-    if output is None:
-        print_status(out, data, speak)
-    else:
-        with out.capture() as captured:
-            print_status(out, data, speak)
-        emit(captured.get(), output)
+    show(output, lambda out: print_status(out, data, speak))

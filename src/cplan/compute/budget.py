@@ -55,6 +55,26 @@ class BudgetFigures:
             return None
         return sum((a.amount for a in self.amounts[line_id]), Decimal(0))
 
+    def by_unit(self) -> dict[str | None, Decimal]:
+        """Totals per unit (``None``: lines not counted per unit), in first-seen order."""
+        totals: dict[str | None, Decimal] = {}
+        for parts in self.amounts.values():
+            for part in parts:
+                totals[part.unit] = totals.get(part.unit, Decimal(0)) + part.amount
+        return totals
+
+    def by_line_field(self, plan: Plan, field: str) -> dict[str | None, Decimal]:
+        """Totals grouped by a budget-line field such as ``category``, ``year`` or ``fund``."""
+        lines = {line.id: line for line in plan.budget.lines} if plan.budget else {}
+        totals: dict[str | None, Decimal] = {}
+        for line_id, parts in self.amounts.items():
+            value = getattr(lines[line_id], field)
+            key = None if value is None else str(value)
+            totals[key] = totals.get(key, Decimal(0)) + sum(
+                (part.amount for part in parts), Decimal(0)
+            )
+        return totals
+
     @property
     def total(self) -> Decimal:
         return sum((a.amount for parts in self.amounts.values() for a in parts), Decimal(0))

@@ -11,9 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from cplan.compute.budget import BudgetFigures
 from cplan.compute.phases import PhaseProgress
+from cplan.compute.rollup import Rollup
+from cplan.compute.shares import FundingFigures
 from cplan.compute.targets import PlanProgress, TargetProgress
-from cplan.model import Plan
+from cplan.model import Funder, Plan
 from cplan.model.values import DateSpan, format_span
 
 VERSION = 1
@@ -112,4 +115,104 @@ def status_data(
         "overall_progress_raw": exact(progress.overall),
         "targets": [target_data(item) for item in progress.targets],
         "phases": [phase_data(item) for item in phases],
+    }
+
+
+def funding_data(
+    plan: Plan, path: str, budget: BudgetFigures, shares: FundingFigures
+) -> dict[str, Any]:
+    """Everything ``cplan funding`` shows, as plain data: amounts to the fen, as strings."""
+    funders = {funder.id: funder for funder in plan.funders}
+    units = {unit.id: unit.name for unit in plan.units}
+    lines = plan.budget.lines if plan.budget else []
+    by_line = shares.by_line()
+    by_unit = shares.by_unit()
+    return {
+        "version": VERSION,
+        "path": path,
+        "plan": plan_identity(plan),
+        "total": money(budget.total),
+        "funded": money(shares.total),
+        "unfunded": money(shares.unfunded_total),
+        "funders": [
+            {
+                "id": funder_id,
+                "name": funders[funder_id].name if funder_id in funders else funder_id,
+                "fund": funders[funder_id].fund if funder_id in funders else None,
+                "amount": money(amount),
+                "pledge": _pledge(funders.get(funder_id)),
+            }
+            for funder_id, amount in shares.by_funder().items()
+        ],
+        "lines": [
+            {
+                "id": line.id,
+                "name": line.name,
+                "category": line.category,
+                "year": line.year,
+                "amount": money(budget.line_total(line.id) or Decimal(0)),
+                "computed": line.id not in budget.uncomputed,
+                "shares": {f: money(a) for f, a in by_line.get(line.id, {}).items()},
+            }
+            for line in lines
+        ],
+        "units": [
+            {
+                "id": unit_id,
+                "name": units.get(unit_id, unit_id) if unit_id else None,
+                "shares": {f: money(a) for f, a in per_funder.items()},
+                "total": money(sum(per_funder.values(), Decimal(0))),
+            }
+            for unit_id, per_funder in by_unit.items()
+        ],
+        "funds": [
+            {"fund": fund, "amount": money(amount)} for fund, amount in shares.by_fund().items()
+        ],
+        "categories": [
+            {"category": key, "amount": money(amount)}
+            for key, amount in budget.by_line_field(plan, "category").items()
+        ],
+        "years": [
+            {"year": key, "amount": money(amount)}
+            for key, amount in budget.by_line_field(plan, "year").items()
+        ],
+        "problems": [
+            {"kind": problem.kind, "line": problem.line, "detail": problem.detail}
+            for problem in shares.problems
+        ],
+    }
+
+
+def _pledge(funder: Funder | None) -> str | None:
+    return money(funder.pledge) if funder is not None and funder.pledge is not None else None
+
+
+def rollup_data(rollup: Rollup) -> dict[str, Any]:
+    """Everything ``cplan rollup`` shows, as plain data."""
+    return {
+        "version": VERSION,
+        "as_of": rollup.as_of.isoformat(),
+        "plans": list(rollup.plans),
+        "total": money(rollup.budget_total),
+        "unfunded": money(rollup.unfunded),
+        "funders": [{"name": k, "amount": money(v)} for k, v in rollup.by_funder.items()],
+        "units": [
+            {
+                "name": unit,
+                "shares": {k: money(v) for k, v in per_funder.items()},
+                "total": money(sum(per_funder.values(), Decimal(0))),
+            }
+            for unit, per_funder in rollup.by_unit.items()
+        ],
+        "funds": [{"fund": k, "amount": money(v)} for k, v in rollup.by_fund.items()],
+        "years": [{"year": k, "amount": money(v)} for k, v in rollup.by_year.items()],
+        "families": [
+            {
+                "family": name,
+                "targets": summary.targets,
+                "progress": percent(summary.progress),
+                "status": {s.value: n for s, n in summary.standings.items() if n},
+            }
+            for name, summary in rollup.families.items()
+        ],
     }

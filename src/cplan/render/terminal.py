@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -36,6 +37,20 @@ _WORDS = {
         "tasks": "任务",
         "overall": "总体进度 (加权)",
         "as_of": "截至",
+        "funder": "出资方",
+        "fund": "资金来源",
+        "amount": "金额 (元)",
+        "line": "经费项目",
+        "unit": "单位",
+        "total": "合计",
+        "category": "类别",
+        "year": "年度",
+        "family": "指标类别",
+        "count": "指标数",
+        "budget": "经费总额",
+        "unfunded": "未落实出资方",
+        "plans": "方案数",
+        "pledge": "承诺",
     },
     "en": {
         "targets": "Targets",
@@ -52,6 +67,20 @@ _WORDS = {
         "tasks": "Tasks",
         "overall": "Overall progress (weighted)",
         "as_of": "As of",
+        "funder": "Funder",
+        "fund": "Fund",
+        "amount": "Amount (yuan)",
+        "line": "Budget line",
+        "unit": "Unit",
+        "total": "Total",
+        "category": "Category",
+        "year": "Year",
+        "family": "Target family",
+        "count": "Targets",
+        "budget": "Budget total",
+        "unfunded": "No funder",
+        "plans": "Plans",
+        "pledge": "Pledged",
     },
 }
 
@@ -121,3 +150,94 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
         )
     if data["phases"]:
         console.print(phases)
+
+
+def yuan(value: str | None) -> str:
+    """A money string ("1234567.80") shown with thousands separators."""
+    return "—" if value is None else f"{Decimal(value):,.2f}"
+
+
+def _money_table(title: str, head: list[str], rows: list[list[str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, column in enumerate(head):
+        table.add_column(column, justify="left" if i == 0 else "right", no_wrap=i > 0)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _unit_rows(units: list[dict[str, Any]], funders: list[str]) -> list[list[str]]:
+    return [
+        [unit["name"] or "—", *(yuan(unit["shares"].get(f)) for f in funders), yuan(unit["total"])]
+        for unit in units
+    ]
+
+
+def print_funding(console: Console, data: dict[str, Any], lang: str) -> None:
+    w = _WORDS[lang]
+    console.print(Text(data["plan"]["title"], style="bold"))
+    console.print(
+        f"{w['budget']}: {yuan(data['total'])}  {w['unfunded']}: {yuan(data['unfunded'])}"
+    )
+    ids = [f["id"] for f in data["funders"]]
+    names = {f["id"]: f["name"] for f in data["funders"]}
+    console.print(
+        _money_table(
+            w["funder"],
+            [w["funder"], w["fund"], w["amount"], w["pledge"]],
+            [
+                [f["name"], f["fund"] or "—", yuan(f["amount"]), yuan(f["pledge"])]
+                for f in data["funders"]
+            ],
+        )
+    )
+    console.print(
+        _money_table(
+            w["line"],
+            [w["line"], *(names[i] for i in ids), w["total"]],
+            [
+                [line["name"], *(yuan(line["shares"].get(i)) for i in ids), yuan(line["amount"])]
+                for line in data["lines"]
+            ],
+        )
+    )
+    if any(unit["id"] for unit in data["units"]):
+        console.print(
+            _money_table(
+                w["unit"],
+                [w["unit"], *(names[i] for i in ids), w["total"]],
+                _unit_rows(data["units"], ids),
+            )
+        )
+
+
+def print_rollup(console: Console, data: dict[str, Any], lang: str) -> None:
+    w = _WORDS[lang]
+    console.print(
+        f"{w['plans']}: {len(data['plans'])}  {w['budget']}: {yuan(data['total'])}  "
+        f"{w['unfunded']}: {yuan(data['unfunded'])}  {w['as_of']} {data['as_of']}"
+    )
+    funders = [f["name"] for f in data["funders"]]
+    console.print(
+        _money_table(
+            w["funder"],
+            [w["funder"], w["amount"]],
+            [[f["name"], yuan(f["amount"])] for f in data["funders"]],
+        )
+    )
+    console.print(
+        _money_table(
+            w["unit"], [w["unit"], *funders, w["total"]], _unit_rows(data["units"], funders)
+        )
+    )
+    families = Table(title=w["family"], title_justify="left")
+    for column in (w["family"], w["count"], w["progress"], w["status"]):
+        families.add_column(column)
+    for family in data["families"]:
+        families.add_row(
+            family["family"],
+            str(family["targets"]),
+            bar(family["progress"]),
+            "  ".join(f"{k} {v}" for k, v in family["status"].items()),
+        )
+    console.print(families)

@@ -1,0 +1,85 @@
+"""Figures across many plans: per unit, per funder, per fund, per year, per target family.
+
+Everything is keyed by the names officers read (白云区, 市财政) rather than identifiers,
+which are only unique within one plan. Amounts come from the same budget and share
+computations as a single plan's, so a city's centres give the same figures whether they
+are kept in one plan or in one plan per centre. Plans are added one at a time, so a
+rollup over thousands of files never holds them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from cplan.compute.budget import compute_budget
+from cplan.compute.shares import compute_shares
+from cplan.compute.targets import Standing, Thresholds, plan_progress
+from cplan.model import Plan
+
+UNASSIGNED = "(未分类)"
+
+
+@dataclass
+class FamilySummary:
+    """The targets of one family (治理, 服务, ...) across plans."""
+
+    targets: int = 0
+    weight: Fraction = Fraction(0)
+    weighted_progress: Fraction = Fraction(0)
+    standings: dict[Standing, int] = field(default_factory=lambda: dict.fromkeys(Standing, 0))
+
+    @property
+    def progress(self) -> Fraction | None:
+        return self.weighted_progress / self.weight if self.weight else None
+
+
+def _add(totals: dict[str, Decimal], key: str, amount: Decimal) -> None:
+    totals[key] = totals.get(key, Decimal(0)) + amount
+
+
+@dataclass
+class Rollup:
+    """Running totals over the plans added so far."""
+
+    as_of: date
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    plans: list[str] = field(default_factory=list)
+    budget_total: Decimal = Decimal(0)
+    unfunded: Decimal = Decimal(0)
+    by_unit: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    by_funder: dict[str, Decimal] = field(default_factory=dict)
+    by_fund: dict[str, Decimal] = field(default_factory=dict)
+    by_year: dict[str, Decimal] = field(default_factory=dict)
+    families: dict[str, FamilySummary] = field(default_factory=dict)
+
+    def add(self, plan: Plan, name: str) -> None:
+        """Add one plan's figures."""
+        self.plans.append(name)
+        budget = compute_budget(plan)
+        shares = compute_shares(plan, budget)
+        units = {unit.id: unit.name for unit in plan.units}
+        funders = {funder.id: funder.name for funder in plan.funders}
+        years = (
+            {line.id: str(line.year) if line.year else UNASSIGNED for line in plan.budget.lines}
+            if plan.budget
+            else {}
+        )
+        self.budget_total += budget.total
+        for share in shares.shares:
+            unit = units.get(share.unit, share.unit) if share.unit else f"({plan.title})"
+            funder = funders.get(share.funder, share.funder)
+            _add(self.by_unit.setdefault(unit, {}), funder, share.amount)
+            _add(self.by_funder, funder, share.amount)
+            _add(self.by_fund, share.fund or UNASSIGNED, share.amount)
+            _add(self.by_year, years.get(share.line, UNASSIGNED), share.amount)
+        self.unfunded += sum((part.amount for part in shares.unfunded), Decimal(0))
+        for item in plan_progress(plan, self.as_of, self.thresholds).targets:
+            family = self.families.setdefault(item.target.family or UNASSIGNED, FamilySummary())
+            family.targets += 1
+            family.standings[item.standing] += 1
+            weight = Fraction(item.target.weight)
+            family.weight += weight
+            family.weighted_progress += weight * (item.progress or Fraction(0))
