@@ -412,3 +412,31 @@ def test_cp703_staffing_below_norm() -> None:
         """)
     assert found(text.format(formal=4)) == []
     assert found(text.format(formal=3)) == [("CP703", 5)]
+
+
+def test_cp504_a_default_subsidy_covers_all_its_lines_once() -> None:
+    text = plan_text("""
+        funders: [{{id: city, name: 市财政}}, {{id: town, name: 姜堰镇}}]
+        budget:
+          sharing: {{fixed: {{city: {subsidy}}}, remainder: town}}
+          lines:
+            - {{id: formal, name: 正式人员经费, amount: 83.5万元}}
+            - {{id: temporary, name: 临时人员经费, amount: 19.9万元}}
+        """)
+    # 30万 is more than the 19.9万 line but well within the 103.4万 it covers
+    assert found(text.format(subsidy="30万元")) == []
+    assert found(text.format(subsidy="110万元")) == [("CP504", 6)]
+
+
+def test_cp507_pledge_differs_from_assigned_share() -> None:
+    text = plan_text("""
+        funders:
+          - {{id: city, name: 市财政, pledge: {pledge}}}
+          - {{id: district, name: 区财政}}
+        budget:
+          sharing: {{funders: [city, district], ratio: "4:6"}}
+          lines:
+            - {{id: base, name: 基本运营经费, amount: 48万元}}
+        """)
+    assert found(text.format(pledge="19.2万元")) == []  # 48万 × 4/10
+    assert found(text.format(pledge="24万元")) == [("CP507", 5)]

@@ -324,8 +324,12 @@ _RULES: dict[str, dict[str, str]] = {
         "en": "budget line '{name}' has no funder: add sharing to the line or to the budget",
     },
     "CP504": {
-        "zh": "经费 “{name}” 的定额出资合计 {fixed} 元, 超过该行金额 {total} 元",
-        "en": "budget line '{name}': fixed shares of {fixed} exceed the line's {total}",
+        "zh": "定额出资合计 {fixed} 元, 超过它所覆盖的经费 {total} 元",
+        "en": "fixed shares of {fixed} exceed the {total} they cover",
+    },
+    "CP507": {
+        "zh": "“{funder}” 承诺出资 {pledge} 元, 按分担方式计算应出 {assigned} 元",
+        "en": "'{funder}' pledges {pledge} but is assigned {assigned}",
     },
     "CP505": {
         "zh": "经费 “{name}” 按百分比计算时直接或间接以自身为基数",

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from cplan.compute.budget import BudgetFigures, compute_budget
+from cplan.compute.shares import FundingFigures, compute_shares
 from cplan.diagnostics import Severity
 from cplan.model import Plan
 
@@ -44,6 +45,10 @@ class Subject:
     @cached_property
     def budget(self) -> BudgetFigures:
         return compute_budget(self.plan)
+
+    @cached_property
+    def shares(self) -> FundingFigures:
+        return compute_shares(self.plan, self.budget)
 
 
 Check = Callable[[Subject], Iterator[Finding]]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from cplan.compute.budget import line_units
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
-from cplan.model import Plan
+from cplan.model import Plan, Sharing
 from cplan.model.values import Ratio
 from cplan.rules import DataPath, Finding, Subject, rule
 
@@ -71,24 +71,53 @@ def line_without_funder(subject: Subject) -> Iterator[Finding]:
 
 
 @rule("CP504")
-def fixed_share_exceeds_line(subject: Subject) -> Iterator[Finding]:
-    """定额出资之和不能超过该行经费, 否则承担余额的一方是负数。"""
-    if subject.plan.budget is None:
+def fixed_share_exceeds_lines(subject: Subject) -> Iterator[Finding]:
+    """定额出资之和不能超过它所覆盖的经费, 否则承担余额的一方是负数。
+
+    A fixed subsidy in the budget's default sharing (市财政补助 12.5万元, 其余由镇承担)
+    covers every line without a sharing of its own, once; a fixed sum in a line's own
+    sharing covers that line.
+    """
+    budget = subject.plan.budget
+    if budget is None:
         return
-    figures = subject.budget
-    for i, line in enumerate(subject.plan.budget.lines):
-        sharing = line.sharing or subject.plan.budget.sharing
-        total = figures.line_total(line.id)
-        if sharing is None or sharing.fixed is None or total is None:
+    groups: list[tuple[DataPath, Sharing | None, list[str]]] = [
+        (
+            ("budget", "sharing", "fixed"),
+            budget.sharing,
+            [line.id for line in budget.lines if line.sharing is None],
+        ),
+    ]
+    groups += [
+        (("budget", "lines", i, "sharing", "fixed"), line.sharing, [line.id])
+        for i, line in enumerate(budget.lines)
+        if line.sharing is not None
+    ]
+    for where, sharing, line_ids in groups:
+        if sharing is None or sharing.fixed is None or not line_ids:
             continue
+        totals = [subject.budget.line_total(line_id) for line_id in line_ids]
+        if any(total is None for total in totals):
+            continue
+        total = sum((t for t in totals if t is not None), Decimal(0))
         fixed = sum(sharing.fixed.values(), Decimal(0))
         if fixed > total:
-            where = (
-                ("budget", "lines", i, "sharing", "fixed")
-                if line.sharing
-                else ("budget", "sharing", "fixed")
-            )
-            yield Finding(where, {"name": line.name, "fixed": yuan(fixed), "total": yuan(total)})
+            yield Finding(where, {"fixed": yuan(fixed), "total": yuan(total)})
+
+
+@rule("CP507", Severity.WARNING)
+def pledge_matches_assignment(subject: Subject) -> Iterator[Finding]:
+    """出资方承诺的金额 (pledge) 与按分担方式计算出的金额不一致。"""
+    funders = {funder.id: i for i, funder in enumerate(subject.plan.funders)}
+    for funder_id, pledge, assigned in subject.shares.pledge_gaps(subject.plan):
+        yield Finding(
+            ("funders", funders[funder_id], "pledge"),
+            {
+                "funder": subject.plan.funders[funders[funder_id]].name,
+                "pledge": yuan(pledge),
+                "assigned": yuan(assigned),
+            },
+        )
 
 
 @rule("CP505")
