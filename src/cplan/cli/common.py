@@ -128,3 +128,15 @@ def show(output: Path | None, draw: Callable[[Console], None]) -> None:
     with out.capture() as captured:
         draw(out)
     emit(captured.get(), output)
+
+
+def present(
+    data: dict[str, object], fmt: str, output: Path | None, draw: Callable[[Console], None]
+) -> None:
+    """Show computed figures: the JSON document, or the terminal tables drawn by ``draw``."""
+    if fmt == "json":
+        import json
+
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        show(output, draw)

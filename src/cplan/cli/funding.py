@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -13,10 +12,9 @@ from cplan.cli.common import (
     LangOption,
     OutputOption,
     check_format,
-    emit,
     language,
     load_plan,
-    show,
+    present,
 )
 
 
@@ -39,9 +37,6 @@ def funding(
     plan, shown = load_plan(plan_path, speak)
     budget = compute_budget(plan)
     data = funding_data(plan, shown, budget, compute_shares(plan, budget))
-    if fmt == "json":
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
-        return
     from cplan.render.terminal import print_funding
 
-    show(output, lambda out: print_funding(out, data, speak))
+    present(data, fmt, output, lambda out: print_funding(out, data, speak))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -15,10 +14,9 @@ from cplan.cli.common import (
     OutputOption,
     as_of_date,
     check_format,
-    emit,
     fail,
     language,
-    show,
+    present,
 )
 
 
@@ -57,12 +55,9 @@ def rollup(
             continue
         totals.add(result.plan, result.path)
     data = rollup_data(totals)
-    if fmt == "json":
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        from cplan.render.terminal import print_rollup
+    from cplan.render.terminal import print_rollup
 
-        show(output, lambda out: print_rollup(out, data, speak))
+    present(data, fmt, output, lambda out: print_rollup(out, data, speak))
     if skipped:
         typer.echo(f"cplan: {skipped} 个方案有错误, 未计入汇总", err=True)
         raise typer.Exit(1)

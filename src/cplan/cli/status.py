@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +15,9 @@ from cplan.cli.common import (
     OutputOption,
     as_of_date,
     check_format,
-    emit,
     language,
     load_plan,
-    show,
+    present,
 )
 
 
@@ -51,9 +49,6 @@ def status(
     thresholds = Thresholds(Fraction(str(at_risk)) / 100, Fraction(str(behind)) / 100)
     plan, shown = load_plan(plan_path, speak)
     data = status_data(plan, shown, plan_progress(plan, day, thresholds), plan_phases(plan, day))
-    if fmt == "json":
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
-        return
     from cplan.render.terminal import print_status
 
-    show(output, lambda out: print_status(out, data, speak))
+    present(data, fmt, output, lambda out: print_status(out, data, speak))

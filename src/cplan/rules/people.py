@@ -26,37 +26,28 @@ def blank_member_name(subject: Subject) -> Iterator[Finding]:
 @rule("CP702")
 def limit_exceeded(subject: Subject) -> Iterator[Finding]:
     """单位的数量超出方案规定的上下限, 如 服务人数超过 200 人的上限。"""
-    for k, limit in enumerate(subject.plan.limits):
+    for limit in subject.plan.limits:
         for i, unit in enumerate(subject.plan.units):
             if limit.unit_kind is not None and unit.kind != limit.unit_kind:
                 continue
             value = unit.quantities.get(limit.quantity)
             if value is None:
                 continue
-            if limit.max is not None and value > limit.max:
-                yield Finding(
-                    ("units", i, "quantities", limit.quantity),
-                    {
-                        "unit": unit.name,
-                        "quantity": limit.quantity,
-                        "value": value,
-                        "limit": limit.max,
-                        "rule": k + 1,
-                    },
-                    variant="max",
-                )
-            if limit.min is not None and value < limit.min:
-                yield Finding(
-                    ("units", i, "quantities", limit.quantity),
-                    {
-                        "unit": unit.name,
-                        "quantity": limit.quantity,
-                        "value": value,
-                        "limit": limit.min,
-                        "rule": k + 1,
-                    },
-                    variant="min",
-                )
+            for bound, variant, broken in (
+                (limit.max, "max", value > (limit.max or 0)),
+                (limit.min, "min", value < (limit.min or 0)),
+            ):
+                if bound is not None and broken:
+                    yield Finding(
+                        ("units", i, "quantities", limit.quantity),
+                        {
+                            "unit": unit.name,
+                            "quantity": limit.quantity,
+                            "value": value,
+                            "limit": bound,
+                        },
+                        variant=variant,
+                    )
 
 
 @rule("CP703", Severity.WARNING)
