@@ -7,6 +7,7 @@ float; percentages are strings with two decimals (``"64.29"``) next to the exact
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,7 +16,8 @@ from cplan.compute.budget import BudgetFigures
 from cplan.compute.phases import PhaseProgress
 from cplan.compute.rollup import Rollup
 from cplan.compute.shares import FundingFigures
-from cplan.compute.targets import PlanProgress, TargetProgress
+from cplan.compute.targets import PlanProgress, TargetProgress, Thresholds
+from cplan.diagnostics import Diagnostic
 from cplan.model import Funder, Plan
 from cplan.model.values import DateSpan, format_span
 
@@ -215,4 +217,100 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
             }
             for name, summary in rollup.families.items()
         ],
+    }
+
+
+def finding_data(diagnostic: Diagnostic, lang: str) -> dict[str, Any]:
+    return {
+        "path": diagnostic.path,
+        "line": diagnostic.line,
+        "column": diagnostic.col,
+        "severity": diagnostic.severity.value,
+        "code": diagnostic.code,
+        "message": diagnostic.message(lang),
+    }
+
+
+def committee_data(plan: Plan) -> list[dict[str, Any]]:
+    names = {c.id: c.name for c in plan.committees}
+    units = {u.id: u.name for u in plan.units}
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind.value,
+            "parent": names.get(c.parent) if c.parent else None,
+            "size": c.size,
+            "composition": [{"sector": k, "count": v} for k, v in (c.composition or {}).items()],
+            "roles": [{"role": k, "count": v} for k, v in (c.roles or {}).items()],
+            "members": [
+                {
+                    "name": m.name or "",
+                    "role": m.role,
+                    "sector": m.sector,
+                    "title": m.title,
+                    "unit": units.get(m.unit) if m.unit else None,
+                }
+                for m in c.members
+            ],
+            "responsibilities": list(c.responsibilities),
+        }
+        for c in plan.committees
+    ]
+
+
+def duty_data(plan: Plan) -> list[dict[str, Any]]:
+    owners = {u.id: u.name for u in plan.units} | {c.id: c.name for c in plan.committees}
+    owners |= {m.id: m.name or m.role for c in plan.committees for m in c.members if m.id}
+    targets = {t.id: t.name for t in plan.targets}
+    phases = {p.id: p.name for p in plan.phases}
+    return [
+        {
+            "task": d.task,
+            "owner": owners.get(d.owner, d.owner),
+            "support": [owners.get(s, s) for s in d.support],
+            "target": targets.get(d.target) if d.target else None,
+            "phase": phases.get(d.phase) if d.phase else None,
+            "due": format_span(d.due) if d.due else None,
+        }
+        for d in plan.duties
+    ]
+
+
+def report_data(
+    plan: Plan,
+    path: str,
+    as_of: date,
+    diagnostics: list[Diagnostic],
+    lang: str = "zh",
+    thresholds: Thresholds | None = None,
+) -> dict[str, Any]:
+    """The one context every report template receives. Templates never compute money.
+
+    Keys: ``plan`` (identity, with ``sections``), ``status`` (as ``cplan status --format
+    json``), ``funding`` (as ``cplan funding --format json``), ``committees``, ``duties``,
+    ``findings`` (validation diagnostics) and ``as_of``.
+    """
+    from cplan.compute.budget import compute_budget
+    from cplan.compute.phases import plan_phases
+    from cplan.compute.shares import compute_shares
+    from cplan.compute.targets import plan_progress
+
+    budget = compute_budget(plan)
+    progress = plan_progress(plan, as_of, thresholds or Thresholds())
+    identity = plan_identity(plan) | {
+        "version": plan.version,
+        "issued": format_span(plan.issued) if plan.issued else None,
+        "sections": plan.sections.model_dump(mode="json"),
+    }
+    return {
+        "version": VERSION,
+        "as_of": as_of.isoformat(),
+        "path": path,
+        "plan": identity,
+        "status": status_data(plan, path, progress, plan_phases(plan, as_of)),
+        "funding": funding_data(plan, path, budget, compute_shares(plan, budget)),
+        "committees": committee_data(plan),
+        "duties": duty_data(plan),
+        "findings": [finding_data(d, lang) for d in diagnostics],
     }
