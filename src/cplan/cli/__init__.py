@@ -40,7 +40,7 @@ def _root(
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import funding, init, rollup, rules, schema, status, validate
+from cplan.cli import funding, init, report, rollup, rules, schema, status, validate
 
 validate.register(app)
 schema.register(app)
@@ -49,6 +49,7 @@ rules.register(app)
 status.register(app)
 funding.register(app)
 rollup.register(app)
+report.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,81 @@
+"""``cplan report PLAN --format docx|xlsx``: the Word report or the Excel 台账."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cplan.cli.common import AsOfOption, LangOption, as_of_date, fail, language
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def _choose_format(fmt: str | None, output: Path | None) -> str:
+    from cplan.render.report import REPORT_FORMATS
+
+    if fmt is not None:
+        if fmt not in REPORT_FORMATS:
+            raise typer.BadParameter("可选: docx, xlsx", param_hint="--format")
+        return fmt
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in REPORT_FORMATS:
+            return suffix
+        raise typer.BadParameter(
+            f"无法从文件名 {output.name} 判断格式; 请用 --format docx 或 --format xlsx",
+            param_hint="--output",
+        )
+    return "docx"
+
+
+def report(
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="docx (Word 报告) 或 xlsx (Excel 台账); 默认按 -o 的扩展名, 否则 docx。",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="输出文件; 默认为当前目录下与方案同名的 .docx/.xlsx。"),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", "-t", help="使用自己的模板 (默认先找方案库中的 templates/ 目录)。"
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> None:
+    """生成 Word 报告或 Excel 台账 (写入临时文件后再改名, 失败时不留下残缺文件)。"""
+    from cplan.check import check_file
+    from cplan.fsio import write_atomic
+    from cplan.render.report import REPORT_FORMATS, render_report
+    from cplan.render.templates import ReportError
+
+    speak, day = language(lang), as_of_date(as_of)
+    fmt = _choose_format(format, output)
+    if not plan_path.is_file():
+        raise fail(f"路径不存在: {plan_path}")
+    result = check_file(plan_path)
+    if result.plan is None or result.errors:
+        for diagnostic in result.diagnostics:
+            typer.echo(diagnostic.format(speak), err=True)
+        raise fail("方案有错误, 未生成报告; 请先修正 (cplan validate)", code=1)
+    target = output or Path(plan_path.stem + REPORT_FORMATS[fmt][1])
+    try:
+        data = render_report(result, plan_path, fmt, day, template=template, lang=speak)
+        write_atomic(target, data)
+    except ReportError as error:
+        raise fail(str(error), code=1) from None
+    except OSError as error:
+        raise fail(f"无法写入 {target}: {error.strerror or error}") from None
+    typer.echo(f"已生成 {target}")
