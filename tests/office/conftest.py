@@ -66,7 +66,8 @@ def convert(office_tools: None, tmp_path: Path) -> Convert:
             check=False,
         )
         result = out / f"{document.stem}.{target.split(':', maxsplit=1)[0]}"
-        assert done.returncode == 0 and result.is_file(), (done.stdout, done.stderr)
+        assert done.returncode == 0, (done.stdout, done.stderr)
+        assert result.is_file(), (done.stdout, done.stderr)
         return result
 
     return run
