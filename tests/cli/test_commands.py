@@ -96,3 +96,18 @@ def test_version_and_help() -> None:
     assert helped.exit_code == 0
     for command in ("validate", "schema", "init", "rules"):
         assert command in helped.output
+
+
+def test_office_libraries_load_only_when_a_report_runs() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from typer.testing import CliRunner; from cplan.cli import app; "
+        "CliRunner().invoke(app, ['validate', 'examples']); "
+        "print(sorted(m for m in ('openpyxl', 'docx', 'docxtpl', 'jinja2') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
