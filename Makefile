@@ -1,7 +1,7 @@
 # Named tasks for developers. Each assumes `make venv` has run once.
 PY := .venv/bin
 
-.PHONY: venv test lint typecheck check schema validate
+.PHONY: venv test lint typecheck check schema validate samples bench
 
 venv:
 	python3 -m venv .venv && $(PY)/pip install -q -e '.[test]'
@@ -22,3 +22,9 @@ schema:  ## regenerate the committed editor schema
 
 validate:
 	$(PY)/cplan validate examples plans
+
+samples:  ## rendered sample reports in examples/reports and their pictures in docs/images
+	$(PY)/python scripts/render_samples.py
+
+bench:  ## report rendering benchmark
+	$(PY)/python benchmarks/bench_report.py

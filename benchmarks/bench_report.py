@@ -15,16 +15,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import plan_yaml  # noqa: E402
-from cplan.check import FileResult, check_file  # noqa: E402
-from cplan.render.context import report_data  # noqa: E402
-from cplan.render.report import render_report  # noqa: E402
+from benchmarks.generate import plan_yaml
+from cplan.check import FileResult, check_file
+from cplan.render.context import report_data
+from cplan.render.report import render_report
 
 AS_OF = date(2026, 6, 30)
 REPEAT = 5
@@ -43,8 +44,10 @@ def rows_of(result: FileResult) -> list[list[str]]:
     assert result.plan is not None
     data = report_data(result.plan, result.path, AS_OF, result.diagnostics)
     status, funding = data["status"], data["funding"]
-    rows = [[t["name"], str(t["baseline"]), str(t["target"]), str(t["progress"]), t["status"]]
-            for t in status["targets"]]
+    rows = [
+        [t["name"], str(t["baseline"]), str(t["target"]), str(t["progress"]), t["status"]]
+        for t in status["targets"]
+    ]
     rows += [[line["name"], line["amount"], *line["shares"].values()] for line in funding["lines"]]
     return rows
 
@@ -89,9 +92,11 @@ def main() -> None:
             assert result.plan is not None, [d.format() for d in result.diagnostics]
             rows = rows_of(result)
             for fmt, bare in (("docx", bare_docx), ("xlsx", bare_xlsx)):
-                ours = median_seconds(lambda f=fmt: render_report(result, plan, f, AS_OF))
-                baseline = median_seconds(lambda b=bare: b(rows))
-                print(f"{plan.name:<32} {fmt:<6} {ours:>10.3f} {baseline:>10.3f} {ours / baseline:>6.1f}x")
+                ours = median_seconds(partial(render_report, result, plan, fmt, AS_OF))
+                baseline = median_seconds(partial(bare, rows))
+                print(
+                    f"{plan.name:<32} {fmt:<6} {ours:>10.3f} {baseline:>10.3f} {ours / baseline:>6.1f}x"
+                )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,11 @@ def plan_yaml(targets: int, lines: int, *, units: int = 12, seed: int = 1) -> st
         ]
     out += ["phases:"]
     for i, (name, when) in enumerate(
-        [("动员部署", "2025年1月上旬至3月下旬"), ("全面实施", "2025年4月上旬至2027年6月下旬"),
-         ("总结验收", "2027年7月上旬至年底")]
+        [
+            ("动员部署", "2025年1月上旬至3月下旬"),
+            ("全面实施", "2025年4月上旬至2027年6月下旬"),
+            ("总结验收", "2027年7月上旬至年底"),
+        ]
     ):
         out.append(f"  - {{id: p{i}, name: {name}阶段, when: {when}, tasks: [制定细则, 组织培训]}}")
     out += [
@@ -63,7 +66,7 @@ def plan_yaml(targets: int, lines: int, *, units: int = 12, seed: int = 1) -> st
         "    size: 3",
         "    members: [{name: 张某, role: 组长}, {name: 李某, role: 副组长}, {name: 王某, role: 成员}]",
         "budget:",
-        "  sharing: {funders: [city, district], ratio: \"5:5\"}",
+        '  sharing: {funders: [city, district], ratio: "5:5"}',
         "  lines:",
     ]
     for i in range(lines):
