@@ -32,7 +32,7 @@ def validate(
     退出码: 0 没有错误; 1 发现错误 (使用 --strict 时警告也算); 2 用法错误或路径不可读。
     """
     from cplan.check import UnreadablePath, check_file, plan_files
-    from cplan.formats import FORMAT_NAMES, Totals, make_format
+    from cplan.formats import FORMAT_NAMES, FormatOptions, Totals, make_format
 
     if format not in FORMAT_NAMES:
         raise typer.BadParameter(f"可选: {', '.join(FORMAT_NAMES)}", param_hint="--format")
@@ -49,7 +49,9 @@ def validate(
         )
 
     stream = sys.stdout if output is None else io.StringIO()
-    fmt = make_format(format, speak, color=output is None and use_color(sys.stdout))
+    fmt = make_format(
+        format, FormatOptions(lang=speak, color=output is None and use_color(sys.stdout))
+    )
     totals = Totals()
     stream.write(fmt.header())
     for path in files:

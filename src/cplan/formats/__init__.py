@@ -35,13 +35,29 @@ class Format(Protocol):
     def footer(self, totals: Totals) -> str: ...
 
 
-def make_format(name: str, lang: str, color: bool) -> Format:
-    from cplan.formats.json import JsonFormat
-    from cplan.formats.text import TextFormat
+@dataclass(frozen=True)
+class FormatOptions:
+    """What a format may need to know besides the results."""
 
-    if name == "json":
-        return JsonFormat(lang)
-    return TextFormat(lang, color)
+    lang: str = "zh"
+    color: bool = False
+    #: The project root that ``gitlab`` paths are relative to (the current directory).
+    root: str = "."
 
 
-FORMAT_NAMES = ("text", "json")
+#: ``--format`` name → "module:class" of the format, imported only when chosen.
+FORMATS: dict[str, str] = {
+    "text": "cplan.formats.text:TextFormat",
+    "json": "cplan.formats.json:JsonFormat",
+}
+
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def make_format(name: str, options: FormatOptions) -> Format:
+    """An instance of the format registered as ``name``."""
+    from importlib import import_module
+
+    module, _, cls = FORMATS[name].partition(":")
+    made: Format = getattr(import_module(module), cls)(options)
+    return made

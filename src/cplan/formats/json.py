@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 
 from cplan.check import FileResult
-from cplan.formats import Totals
+from cplan.formats import FormatOptions, Totals
 
 
 class JsonFormat:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    def __init__(self, options: FormatOptions) -> None:
+        self.lang = options.lang
         self.first = True
 
     def header(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cplan.check import FileResult
 from cplan.diagnostics import Severity
-from cplan.formats import Totals
+from cplan.formats import FormatOptions, Totals
 
 _STYLE = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -13,9 +13,9 @@ _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.I
 
 
 class TextFormat:
-    def __init__(self, lang: str, color: bool) -> None:
-        self.lang = lang
-        self.color = color
+    def __init__(self, options: FormatOptions) -> None:
+        self.lang = options.lang
+        self.color = options.color
 
     def header(self) -> str:
         return ""
