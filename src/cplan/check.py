@@ -18,6 +18,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from cplan.config import Settings
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
 from cplan.locate import Located, LocateFailure, locate
 from cplan.model import Plan
@@ -237,26 +238,40 @@ def run_rules(
     return found
 
 
-def check_text(text: str, display: str) -> FileResult:
-    """Check a plan given as text (already decoded)."""
+def _diagnose(text: str, display: str) -> tuple[Plan | None, list[Diagnostic]]:
     try:
         located = locate(text, display)
     except LocateFailure as failure:
-        return FileResult(display, None, sorted(failure.diagnostics, key=Diagnostic.sort_key))
+        return None, failure.diagnostics
     plan, diagnostics = model_plan(located, display)
     if plan is not None:
         diagnostics = run_rules(plan, located, display)
+    return plan, diagnostics
+
+
+def check_text(
+    text: str, display: str, settings: Settings | None = None, path: Path | None = None
+) -> FileResult:
+    """Check a plan given as text (already decoded), under ``settings`` if given."""
+    plan, diagnostics = _diagnose(text, display)
+    if settings is not None:
+        diagnostics = settings.apply(path or Path(display), text, diagnostics)
     return FileResult(display, plan, sorted(diagnostics, key=Diagnostic.sort_key))
 
 
-def check_file(path: Path, display: str | None = None) -> FileResult:
-    """Check one plan file."""
+def check_file(
+    path: Path, display: str | None = None, settings: Settings | None = None
+) -> FileResult:
+    """Check one plan file, under ``settings`` (selection, ignores, inline disables) if given."""
     shown = display or display_path(path)
     try:
         source = read_source(path, shown)
     except ReadFailure as failure:
-        return FileResult(shown, None, [failure.diagnostic])
-    return check_text(source.text, shown)
+        kept = [failure.diagnostic]
+        if settings is not None:
+            kept = settings.apply(path, None, kept)
+        return FileResult(shown, None, kept)
+    return check_text(source.text, shown, settings, path)
 
 
 class UnreadablePath(Exception):
@@ -267,11 +282,12 @@ class UnreadablePath(Exception):
         self.path = path
 
 
-def plan_files(paths: Iterable[Path]) -> list[Path]:
+def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> list[Path]:
     """Expand files and directories (recursively, *.yaml and *.yml) into plan files.
 
-    Hidden directories (``.git``) are skipped. Raises :class:`UnreadablePath` for a
-    path that does not exist.
+    Hidden directories (``.git``) are skipped, and so are files the settings' include
+    and exclude globs leave out (a file named explicitly is always checked). Raises
+    :class:`UnreadablePath` for a path that does not exist.
     """
     found: list[Path] = []
     for path in paths:
@@ -279,7 +295,10 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
-                    Path(root) / name for name in sorted(files) if name.endswith(PLAN_SUFFIXES)
+                    Path(root) / name
+                    for name in sorted(files)
+                    if name.endswith(PLAN_SUFFIXES)
+                    and (settings is None or settings.wants_file(Path(root) / name))
                 )
         elif path.exists():
             found.append(path)

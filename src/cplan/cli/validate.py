@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,8 +22,13 @@ def validate(
         list[Path], typer.Argument(help="方案文件或目录 (目录下递归查找 *.yaml、*.yml)。")
     ],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式: text 或 json。")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式: text、json、github、sarif、junit、gitlab; GitHub Actions 中默认 github。",
+        ),
+    ] = None,
     output: OutputOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
     lang: LangOption = None,
@@ -32,13 +38,19 @@ def validate(
     退出码: 0 没有错误; 1 发现错误 (使用 --strict 时警告也算); 2 用法错误或路径不可读。
     """
     from cplan.check import UnreadablePath, check_file, plan_files
+    from cplan.config import ConfigError, load_settings
     from cplan.formats import FORMAT_NAMES, FormatOptions, Totals, make_format
 
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        raise fail(str(error)) from None
+    format = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if format not in FORMAT_NAMES:
         raise typer.BadParameter(f"可选: {', '.join(FORMAT_NAMES)}", param_hint="--format")
-    speak = language(lang)
+    speak = language(lang or settings.lang)
     try:
-        files = plan_files(paths)
+        files = plan_files(paths, settings)
     except UnreadablePath as missing:
         raise fail(
             f"路径不存在: {missing.path}" if speak == "zh" else f"no such path: {missing.path}"
@@ -55,7 +67,7 @@ def validate(
     totals = Totals()
     stream.write(fmt.header())
     for path in files:
-        result = check_file(path)
+        result = check_file(path, settings=settings)
         totals.add(result)
         stream.write(fmt.file(result))
         stream.flush()

@@ -49,6 +49,10 @@ class FormatOptions:
 FORMATS: dict[str, str] = {
     "text": "cplan.formats.text:TextFormat",
     "json": "cplan.formats.json:JsonFormat",
+    "github": "cplan.formats.github:GithubFormat",
+    "sarif": "cplan.formats.sarif:SarifFormat",
+    "junit": "cplan.formats.junit:JunitFormat",
+    "gitlab": "cplan.formats.gitlab:GitlabFormat",
 }
 
 FORMAT_NAMES = tuple(FORMATS)

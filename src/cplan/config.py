@@ -1,0 +1,214 @@
+"""Configuration: ``cplan.toml``, or ``[tool.cplan]`` in ``pyproject.toml``.
+
+Found by walking up from the current directory; the first folder holding either file
+wins (``cplan.toml`` before ``pyproject.toml``; a ``pyproject.toml`` without a
+``[tool.cplan]`` table is passed over). Example::
+
+    # cplan.toml
+    include = ["plans/**/*.yaml"]        # which files `cplan validate DIR` checks
+    exclude = ["plans/archive/**"]
+    select = ["CP2", "CP3", "CP401"]     # codes or code prefixes to report (default: all)
+    ignore = ["CP404"]                   # codes or prefixes never reported
+    lang = "zh"                          # message language when --lang is not given
+
+    [severity]                           # change a code's severity: error, warning, info
+    CP403 = "error"
+
+    [per-file-ignores]                   # glob (relative to this file's folder) → codes
+    "plans/legacy/*.yaml" = ["CP205", "CP6"]
+
+A bad configuration is a :class:`ConfigError` (exit code 2), never a finding.
+Inside a plan, ``# cplan: disable=CP201,CP403`` at the end of a line silences those
+codes on that line; on a line of its own before the plan's first key it silences them
+in the whole file, and elsewhere on the line below it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cplan.diagnostics import Diagnostic, Severity
+
+CODE = r"CP\d{1,3}"
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message says where and why."""
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    lang: Literal["zh", "en"] | None = None
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The configuration in force for a run."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str | None = None
+    severity: tuple[tuple[str, str], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def fingerprint(self) -> str:
+        """A short hash of everything that changes which diagnostics a file gets."""
+        data = [self.select, self.ignore, self.severity, self.per_file_ignores]
+        return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def wants_file(self, path: Path) -> bool:
+        """Whether a file found in a directory is to be checked (include/exclude)."""
+        name = self._relative(path)
+        if self.include and not any(_glob(name, pattern) for pattern in self.include):
+            return False
+        return not any(_glob(name, pattern) for pattern in self.exclude)
+
+    def apply(self, path: Path, text: str | None, found: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics after selection, ignores, severity overrides and inline disables."""
+        name = self._relative(path)
+        file_ignores = [
+            code
+            for pattern, codes in self.per_file_ignores
+            if _glob(name, pattern)
+            for code in codes
+        ]
+        disabled_file, disabled_lines = inline_disables(text or "")
+        overrides = dict(self.severity)
+        kept = []
+        for diagnostic in found:
+            code = diagnostic.code
+            if self.select and not _matches(code, self.select):
+                continue
+            if _matches(code, self.ignore) or _matches(code, file_ignores):
+                continue
+            if _matches(code, disabled_file) or _matches(
+                code, disabled_lines.get(diagnostic.line, ())
+            ):
+                continue
+            severity = Severity(overrides[code]) if code in overrides else diagnostic.severity
+            kept.append(replace(diagnostic, severity=severity))
+        return kept
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(pattern) for pattern in patterns)
+
+
+@functools.cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    parts = re.split(r"(\*\*/|/\*\*$|\*\*|\*|\?)", pattern)
+    translated = {"**/": "(?:.*/)?", "/**": "(?:/.*)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(translated.get(part, re.escape(part)) for part in parts) + r"\Z")
+
+
+def _glob(name: str, pattern: str) -> bool:
+    """``**`` spans folders, ``*`` and ``?`` do not: ``plans/**/*.yaml``, ``plans/old/**``."""
+    return _glob_regex(pattern).match(name) is not None
+
+
+_DISABLE = re.compile(r"#\s*cplan:\s*disable=\s*(" + CODE + r"(?:\s*,\s*" + CODE + r")*)")
+
+
+def inline_disables(text: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """Codes disabled for the whole file, and per line (1-based), by ``# cplan: disable=``."""
+    whole: list[str] = []
+    lines: dict[int, tuple[str, ...]] = {}
+    in_header = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        match = _DISABLE.search(line)
+        own_line = stripped.startswith("#")
+        if match:
+            codes = tuple(code.strip() for code in match.group(1).split(","))
+            if own_line and in_header:
+                whole.extend(codes)
+            elif own_line:
+                lines[number + 1] = lines.get(number + 1, ()) + codes
+            else:
+                lines[number] = lines.get(number, ()) + codes
+        if stripped and not own_line and stripped != "---":
+            in_header = False
+    return tuple(whole), lines
+
+
+def _read(path: Path) -> dict[str, object] | None:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: TOML 语法错误: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: 无法读取: {error.strerror or error}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        section = tool.get("cplan") if isinstance(tool, dict) else None
+        return section if isinstance(section, dict) else None
+    return data
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """The settings from the nearest configuration file at or above ``start``."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in ("cplan.toml", "pyproject.toml"):
+            path = candidate / name
+            if path.is_file():
+                data = _read(path)
+                if data is not None:
+                    return _settings(path, data)
+    return Settings(root=folder)
+
+
+def _settings(path: Path, data: dict[str, object]) -> Settings:
+    try:
+        config = _Config.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(顶层)'}: {e['msg']}" for e in error.errors()
+        )
+        raise ConfigError(f"{path}: 配置有误: {problems}") from None
+    codes = [*config.select, *config.ignore, *config.severity]
+    codes += [code for listed in config.per_file_ignores.values() for code in listed]
+    bad = [code for code in codes if not re.fullmatch(CODE, code)]
+    if bad:
+        raise ConfigError(f"{path}: 不是有效的检查代码 (应如 CP201 或前缀 CP2): {', '.join(bad)}")
+    return Settings(
+        root=path.parent,
+        source=path,
+        include=tuple(config.include),
+        exclude=tuple(config.exclude),
+        select=tuple(config.select),
+        ignore=tuple(config.ignore),
+        lang=config.lang,
+        severity=tuple(sorted(config.severity.items())),
+        per_file_ignores=tuple(
+            (pattern, tuple(codes)) for pattern, codes in config.per_file_ignores.items()
+        ),
+    )

@@ -1,0 +1,181 @@
+"""The Word report: a docxtpl template rendered with the sandboxed Jinja environment.
+
+:func:`render_docx` fills a ``.docx`` template (the built-in one is made by
+``scripts/make_docx_template.py``) with the context from
+:func:`cplan.render.context.report_data` and returns the document's bytes.
+
+Templates never compute money: they only format it, with the filters below (all pure
+formatting): ``yuan`` ("1234567.8" → "1,234,567.80"), ``percent`` ("64.29" → "64.29%"),
+``dash`` (None → "—"), ``hanzi`` (3 → "三", for "（三）" headings), ``cn_date``
+("2026-09-30" → "2026年9月30日") and ``severity`` ("error" → "错误").
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cplan.render.templates import ReportError, as_report_error, environment
+
+DASH = "—"
+NOT_DOCX = "模板不是有效的 .docx 文件"
+
+_DIGITS = "零一二三四五六七八九"
+_SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示", "hint": "提示"}
+
+
+def yuan(value: object) -> str:
+    """Money with thousands separators and two decimals: "1234567.80" → "1,234,567.80"."""
+    if value is None or value == "":
+        return DASH
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{amount:,.2f}"
+
+
+def percent(value: object) -> str:
+    """A percentage string from the context with its sign: "64.29" → "64.29%"."""
+    if value is None or value == "":
+        return DASH
+    return f"{value}%"
+
+
+def dash(value: object) -> object:
+    """An em dash for a missing value (None or empty), the value itself otherwise."""
+    if value is None or value == "":
+        return DASH
+    return value
+
+
+def hanzi(value: object) -> str:
+    """A small count in Chinese numerals, for "（一）" headings: 1 → "一", 12 → "十二"."""
+    number = int(str(value))
+    if not 0 <= number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    prefix = "" if tens == 1 else _DIGITS[tens]
+    return prefix + "十" + (_DIGITS[ones] if ones else "")
+
+
+def cn_date(value: object) -> str:
+    """An ISO date as officials write it: "2026-09-30" → "2026年9月30日"."""
+    if value is None or value == "":
+        return DASH
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def severity(value: object) -> str:
+    """A diagnostic's severity in Chinese: "error" → "错误"."""
+    return _SEVERITIES.get(str(value), str(value))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "yuan": yuan,
+    "percent": percent,
+    "dash": dash,
+    "hanzi": hanzi,
+    "cn_date": cn_date,
+    "severity": severity,
+}
+
+
+def _jinja_error(error: BaseException) -> Exception | None:
+    """The Jinja error behind ``error``, following ``__cause__``/``__context__``."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, jinja2.TemplateError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _paragraph_text(doc: Any, line: int | None) -> str | None:
+    """The template text on ``line`` of the Jinja source docxtpl made from the XML part.
+
+    docxtpl puts every ``<w:p>`` on its own line before handing the XML to Jinja, so the
+    line number Jinja reports points to a paragraph; the XML line itself means nothing
+    to a template author, the paragraph's text does.
+    """
+    part = getattr(doc, "current_rendering_part", None)
+    if line is None or part is None:
+        return None
+    try:
+        main = doc.docx.part
+        xml = doc.get_xml() if part is main else doc.get_part_xml(part)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml))
+        lines = source.splitlines()
+        if not 1 <= line <= len(lines):
+            return None
+        text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
+    except Exception:  # best effort only: never hide the real error
+        return None
+    if not text:
+        return None
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _report_error(error: Exception, doc: Any, name: str) -> ReportError:
+    problem = as_report_error(error, name)
+    where = _paragraph_text(doc, problem.line)
+    message = f"{problem.message} (所在段落: {where})" if where else problem.message
+    # The line is a line of docxtpl's generated XML, not something in the .docx a
+    # person can find: name the paragraph's text instead.
+    return ReportError(name, message)
+
+
+def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
+    """Render the ``.docx`` ``template`` with ``context`` and return the document's bytes.
+
+    Raises :class:`ReportError` (naming the template file) when the template is not a
+    Word document or its Jinja tags are wrong: syntax errors, undefined variables,
+    operations the sandbox forbids.
+    """
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    name = template.name
+    if not template.is_file():
+        raise ReportError(str(template), "模板文件不存在")
+    doc = DocxTemplate(template)
+    try:
+        doc.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.Error) as exc:
+        raise ReportError(name, NOT_DOCX) from exc
+
+    env = environment(template.parent, autoescape=True)
+    env.filters.update(FILTERS)
+    try:
+        doc.render(dict(context), env, autoescape=True)
+    except ReportError:
+        raise
+    except Exception as exc:
+        cause = _jinja_error(exc) or exc
+        raise _report_error(cause, doc, name) from exc
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["FILTERS", "render_docx"]
