@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -140,3 +141,23 @@ def present(
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
         show(output, draw)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error, only on a terminal, never under CI; else nothing."""
+    if total < 50 or os.environ.get("CI") or not use_color(sys.stderr):
+        yield lambda: None
+        return
+    from rich.console import Console as RichConsole
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=RichConsole(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("cplan", total=total)
+        yield lambda: bar.advance(task)

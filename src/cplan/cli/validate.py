@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, OutputOption, fail, language, use_color
+from cplan.cli.common import (
+    LangOption,
+    OutputOption,
+    fail,
+    language,
+    progress_bar,
+    use_color,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -31,13 +38,19 @@ def validate(
     ] = None,
     output: OutputOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="并行进程数, 默认为 CPU 核数。", min=1)
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用缓存 (默认跳过内容未变的文件)。")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """校验方案文件: 逐项指出问题所在的文件、行和列。
 
     退出码: 0 没有错误; 1 发现错误 (使用 --strict 时警告也算); 2 用法错误或路径不可读。
     """
-    from cplan.check import UnreadablePath, check_file, plan_files
+    from cplan.check import UnreadablePath, plan_files
     from cplan.config import ConfigError, load_settings
     from cplan.formats import FORMAT_NAMES, FormatOptions, Totals, make_format
 
@@ -60,17 +73,20 @@ def validate(
             "没有找到 .yaml/.yml 方案文件" if speak == "zh" else "no .yaml/.yml plan files found"
         )
 
+    from cplan.batch import Cache, check_files
+
     stream = sys.stdout if output is None else io.StringIO()
     fmt = make_format(
         format, FormatOptions(lang=speak, color=output is None and use_color(sys.stdout))
     )
     totals = Totals()
     stream.write(fmt.header())
-    for path in files:
-        result = check_file(path, settings=settings)
-        totals.add(result)
-        stream.write(fmt.file(result))
-        stream.flush()
+    cache = None if no_cache else Cache.at(settings.root)
+    with progress_bar(len(files)) as advance:
+        for result in check_files(files, settings, jobs=jobs, cache=cache, progress=advance):
+            totals.add(result)
+            stream.write(fmt.file(result))
+            stream.flush()
     stream.write(fmt.footer(totals))
     if isinstance(stream, io.StringIO):
         from cplan.fsio import write_atomic
