@@ -38,7 +38,7 @@ from docx.shared import Mm
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "templates" / "report.docx"
 
-FIXED_DATE = datetime(2025, 1, 1, 0, 0, 0)  # noqa: DTZ001 (core properties are naive UTC)
+FIXED_DATE = datetime(2025, 1, 1, 0, 0, 0)  # core properties are naive UTC
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 
 TITLE_FONT = "方正小标宋简体"
@@ -350,8 +350,8 @@ def widths(*shares: float) -> list[float]:
 def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.p("{{ plan.title }}", "Title")
     b.p(
-        "制定单位：{{ plan.issuer|dash }}　期限：{{ plan.period.text }}"
-        "　状态：{{ plan.status }}　截至：{{ as_of|cn_date }}",
+        "制定单位：{{ plan.issuer|dash }}\n"
+        "期限：{{ plan.period.text }}　状态：{{ plan.status }}　截至日期：{{ as_of|cn_date }}",
         "Report Meta",
     )
 
@@ -399,7 +399,7 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     )
     b.table(
         ["指标", "基线", "目标", "期限", "实际值", "进度", "状态"],
-        widths(34, 11, 11, 20, 11, 12, 11),
+        widths(40, 14, 14, 26, 18, 22, 22),
         "for t in status.targets",
         [
             "{{ t.name }}{% if t.unit %}（{{ t.unit }}）{% endif %}",
@@ -421,7 +421,7 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.tag("if status.phases")
     b.table(
         ["阶段", "时间", "任务完成", "进度", "状态"],
-        widths(36, 30, 12, 12, 10),
+        widths(40, 48, 22, 24, 22),
         "for ph in status.phases",
         [
             "{{ ph.name }}",
@@ -466,7 +466,7 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.tag("if c.members")
     b.table(
         ["姓名", "组内职务", "所在单位", "现任职务", "界别"],
-        widths(14, 14, 30, 30, 12),
+        widths(20, 22, 44, 46, 24),
         "for m in c.members",
         [
             "{{ m.name|dash }}",
@@ -482,8 +482,8 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.tag("if duties")
     b.h2("（{{ (committees|length + 1)|hanzi }}）责任分工")
     b.table(
-        ["任务", "牵头单位", "配合单位", "对应目标或阶段", "完成时限"],
-        widths(32, 18, 20, 20, 10),
+        ["任务", "牵头单位", "配合单位", "对应目标/阶段", "完成时限"],
+        widths(44, 30, 30, 32, 20),
         "for d in duties",
         [
             "{{ d.task }}",
@@ -546,10 +546,12 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
         "for u in unit_rows",
         [
             "{{ u.name }}",
-            "{% for fid, amount in u.shares|dictsort %}"
-            "{{ funding.funders|selectattr('id', 'equalto', fid)|map(attribute='name')"
-            "|first|default(fid) }} {{ amount|yuan }}{% if not loop.last %}；{% endif %}"
-            "{% endfor %}",
+            (
+                "{% for fid, amount in u.shares.items() %}"
+                "{{ funding.funders|selectattr('id', 'equalto', fid)|map(attribute='name')"
+                "|first|default(fid) }} {{ amount|yuan }}{% if not loop.last %}；{% endif %}"
+                "{% endfor %}"
+            ),
             "{{ u.total|yuan }}",
         ],
         right=(2,),
@@ -565,7 +567,7 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.p("校验共发现 {{ findings|length }} 个问题，详见下表。")
     b.table(
         ["位置", "级别", "代码", "说明"],
-        widths(26, 9, 10, 55),
+        widths(34, 10, 12, 44),
         "for f in findings",
         [
             "{{ f.path }}{% if f.line %}:{{ f.line }}{% endif %}",

@@ -130,7 +130,7 @@ def test_output_file_is_written_whole(in_tmp: Path) -> None:
     assert (
         json.loads((in_tmp / "report.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1
     )
-    assert [p.name for p in in_tmp.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in in_tmp.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_no_colour_when_not_a_terminal(in_tmp: Path) -> None:

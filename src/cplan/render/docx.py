@@ -125,7 +125,7 @@ def _paragraph_text(doc: Any, line: int | None) -> str | None:
         if not 1 <= line <= len(lines):
             return None
         text = html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).strip()
-    except Exception:  # best effort only: never hide the real error
+    except Exception:  # noqa: BLE001 (best effort only: never hide the real error)
         return None
     if not text:
         return None
@@ -148,11 +148,7 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     Word document or its Jinja tags are wrong: syntax errors, undefined variables,
     operations the sandbox forbids.
     """
-    import zipfile
-
-    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
-    from lxml import etree
 
     name = template.name
     if not template.is_file():
@@ -160,7 +156,9 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     doc = DocxTemplate(template)
     try:
         doc.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.Error) as exc:
+    # Not a zip, no [Content_Types].xml, a workbook, broken XML: python-docx raises
+    # PackageNotFoundError, BadZipFile, KeyError, ValueError or lxml's errors.
+    except Exception as exc:
         raise ReportError(name, NOT_DOCX) from exc
 
     env = environment(template.parent, autoescape=True)
