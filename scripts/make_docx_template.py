@@ -169,7 +169,11 @@ def make_styles(doc: Any) -> None:
     meta.base_style = styles["Normal"]
     meta.next_paragraph_style = styles["Normal"]
     meta.quick_style = True
-    restyle(meta, ppr(align="center", indent_chars=0, after=LINE), rpr(HEADING2_FONT, BODY_PT))
+    restyle(  # 楷体 4号: the line names the plan's issuer, period, status and date
+        meta,
+        ppr(align="center", indent_chars=0, font_pt=PAGE_PT, after=LINE),
+        rpr(HEADING2_FONT, PAGE_PT),
+    )
 
     text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     text.base_style = styles["Normal"]
@@ -254,19 +258,29 @@ def set_page(doc: Any) -> None:
     paragraph = footer.paragraphs[0]
     paragraph.style = doc.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run_props = (
-        f'<w:rPr><w:rFonts w:ascii="{PAGE_FONT}" w:hAnsi="{PAGE_FONT}"'
+    fonts = (
+        f'<w:rFonts w:ascii="{PAGE_FONT}" w:hAnsi="{PAGE_FONT}"'
         f' w:eastAsia="{PAGE_FONT}" w:cs="{PAGE_FONT}"/>'
-        f'<w:sz w:val="{PAGE_PT * 2}"/><w:szCs w:val="{PAGE_PT * 2}"/></w:rPr>'
+    )
+    size = f'<w:sz w:val="{PAGE_PT * 2}"/><w:szCs w:val="{PAGE_PT * 2}"/>'
+    run_props = f"<w:rPr>{fonts}{size}</w:rPr>"
+    # The half-width space either side of the number is widened by 3 pt: a bare space
+    # next to a full-width dash is so narrow that text extraction (pdftotext) and the
+    # eye both read "—1—".
+    space = (
+        f'<w:r><w:rPr>{fonts}<w:spacing w:val="60"/>{size}</w:rPr>'
+        '<w:t xml:space="preserve"> </w:t></w:r>'
     )
     runs = [
-        f'<w:r>{run_props}<w:t xml:space="preserve">— </w:t></w:r>',
+        f"<w:r>{run_props}<w:t>—</w:t></w:r>",
+        space,
         f'<w:r>{run_props}<w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r>{run_props}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
         f'<w:r>{run_props}<w:fldChar w:fldCharType="separate"/></w:r>',
         f"<w:r>{run_props}<w:t>1</w:t></w:r>",
         f'<w:r>{run_props}<w:fldChar w:fldCharType="end"/></w:r>',
-        f'<w:r>{run_props}<w:t xml:space="preserve"> —</w:t></w:r>',
+        space,
+        f"<w:r>{run_props}<w:t>—</w:t></w:r>",
     ]
     for xml in runs:
         paragraph._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
@@ -350,8 +364,8 @@ def widths(*shares: float) -> list[float]:
 def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.p("{{ plan.title }}", "Title")
     b.p(
-        "制定单位：{{ plan.issuer|dash }}\n"
-        "期限：{{ plan.period.text }}　状态：{{ plan.status }}　截至日期：{{ as_of|cn_date }}",
+        "制定单位：{{ plan.issuer|dash }}　状态：{{ plan.status }}\n"
+        "期限：{{ plan.period.text }}　截至日期：{{ as_of|cn_date }}",
         "Report Meta",
     )
 
@@ -602,7 +616,7 @@ def set_properties(doc: Any) -> None:
     props.last_modified_by = "cplan"
     props.title = ""
     props.subject = ""
-    props.comments = "cplan 报告模板 (scripts/make_docx_template.py 生成)"
+    props.comments = ""
     props.keywords = ""
     props.category = ""
     props.revision = 1

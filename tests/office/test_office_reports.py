@@ -7,6 +7,7 @@ recalculates gives exactly the figure cplan computed.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -67,8 +68,13 @@ def test_a_cjk_font_is_embedded(fmt: str, convert: Convert, tmp_path: Path) -> N
 
 
 def test_docx_pages_are_numbered_in_official_style(convert: Convert, tmp_path: Path) -> None:
+    # GB/T 9704: "— 1 —" at the foot of each page (pdftotext may drop the thin spaces)
     pdf = convert(write_report(tmp_path, REHAB, "docx"), "pdf")
-    assert "— 1 —" in pdf_text(pdf)
+    pages = [page for page in pdf_text(pdf).split("\f") if page.strip()]
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        last_line = page.strip().splitlines()[-1]
+        assert re.fullmatch(rf"—\s*{number}\s*—", last_line.strip()), last_line
 
 
 def test_recalculated_totals_equal_cplans_figures(convert: Convert, tmp_path: Path) -> None:
@@ -81,7 +87,7 @@ def test_recalculated_totals_equal_cplans_figures(convert: Convert, tmp_path: Pa
     recalculated = convert(original, "xlsx:Calc MS Excel 2007 XML")
     formulas = load_workbook(original)
     values = load_workbook(recalculated, data_only=True)
-    expected = {"金额": Decimal(funding["total"])} | {
+    expected = {"金额 (元)": Decimal(funding["total"])} | {
         f["name"]: Decimal(f["amount"]) for f in funding["funders"]
     }
     checked = 0

@@ -296,6 +296,8 @@ def test_undefined_variable_names_template_and_variable(tmp_path: Path) -> None:
     assert error.template == "custom.docx"
     assert "titel" in error.message
     assert "未定义" in error.message
+    assert "所在段落: {{ plan.titel }}" in error.message  # the paragraph, not an XML line
+    assert error.line is None
     assert "custom.docx" in str(error)
 
 

@@ -77,7 +77,12 @@ def validate(
 
     stream = sys.stdout if output is None else io.StringIO()
     fmt = make_format(
-        format, FormatOptions(lang=speak, color=output is None and use_color(sys.stdout))
+        format,
+        FormatOptions(
+            lang=speak,
+            color=output is None and use_color(sys.stdout),
+            root=str(settings.root),
+        ),
     )
     totals = Totals()
     stream.write(fmt.header())

@@ -20,9 +20,6 @@ from cplan.formats import FormatOptions, Totals
 from cplan.formats.gitlab import relative_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-#: Where cplan is described. The project has no published home page yet: replace this
-#: with the repository's address once it has one.
-INFORMATION_URI = "https://pypi.org/project/cplan/"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -75,7 +72,6 @@ class SarifFormat:
     def header(self) -> str:
         driver = {
             "name": "cplan",
-            "informationUri": INFORMATION_URI,
             "version": self.version,
             "rules": self.rules,
         }

@@ -684,7 +684,6 @@ def _chart(ws: Any, spec: Chart) -> None:
     if spec.type != "pie":
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.y_axis.scaling.min = 0
         if spec.format:
             chart.y_axis.number_format = spec.format
         if spec.type == "bar":
