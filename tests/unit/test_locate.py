@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 
 from cplan.diagnostics import Span
 from cplan.locate import MAX_DEPTH, MAX_NODES, LocateFailure, locate
+from cplan.read import ReadFailure, decode
+from tests.conftest import ROOT
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -92,3 +96,26 @@ def test_alias_bomb_is_stopped_at_the_node_limit() -> None:
 
 def test_huge_numbers_stay_text() -> None:
     assert locate("a: " + "9" * 100_000 + "\n", "p").data["a"] == "9" * 100_000
+
+
+def _seen(text: str, loader: type[yaml.SafeLoader]) -> object:
+    try:
+        return locate(text, "p.yaml", loader).values
+    except LocateFailure as failure:
+        return [(d.code, d.span, d.message("zh"), d.message("en")) for d in failure.diagnostics]
+
+
+CORPUS = [
+    path
+    for path in sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+    + sorted((ROOT / "examples").rglob("*.yaml"))
+    + sorted((ROOT / "plans").rglob("*.yaml"))
+    if b"\\x00" not in path.read_bytes()
+]
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_libyaml_and_pure_python_parsers_give_the_same_diagnostics(path: Path) -> None:
+    text = _text_or_none(path)
+    assert text is not None
+    assert _seen(text, yaml.CSafeLoader) == _seen(text, yaml.SafeLoader)

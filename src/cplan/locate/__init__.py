@@ -315,15 +315,19 @@ def _position_in_text(text: str, index: int) -> Span:
     return Span.point(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=yaml.CSafeLoader)
+#: libyaml's parser (C, fast) where PyYAML was built with it, else PyYAML's own.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def locate(text: str, display: str) -> Located:
-    """Parse ``text`` into data and positions, or raise :class:`LocateFailure`."""
+def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER) -> Located:
+    """Parse ``text`` into data and positions, or raise :class:`LocateFailure`.
+
+    ``loader`` chooses the YAML parser that produces the events: libyaml by default;
+    PyYAML's pure-Python parser gives the same diagnostics (the tests check it).
+    """
     builder = _Builder(display)
     try:
-        for event in _events(text):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         span, msg = _syntax_diagnostic(exc, text)
