@@ -105,12 +105,19 @@ def _seen(text: str, loader: type[yaml.SafeLoader]) -> object:
         return [(d.code, d.span, d.message("zh"), d.message("en")) for d in failure.diagnostics]
 
 
+def _text_or_none(path: Path) -> str | None:
+    try:
+        return decode(path.read_bytes(), path.name)
+    except ReadFailure:  # not text: the read stage answers before any parser runs
+        return None
+
+
 CORPUS = [
     path
     for path in sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
     + sorted((ROOT / "examples").rglob("*.yaml"))
     + sorted((ROOT / "plans").rglob("*.yaml"))
-    if b"\\x00" not in path.read_bytes()
+    if _text_or_none(path) is not None
 ]
 
 
