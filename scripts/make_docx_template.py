@@ -169,10 +169,10 @@ def make_styles(doc: Any) -> None:
     meta.base_style = styles["Normal"]
     meta.next_paragraph_style = styles["Normal"]
     meta.quick_style = True
-    restyle(  # 楷体 4号: the line names the plan's issuer, period, status and date
+    restyle(  # 仿宋 4号: the line names the plan's issuer, period, status and date
         meta,
         ppr(align="center", indent_chars=0, font_pt=PAGE_PT, after=LINE),
-        rpr(HEADING2_FONT, PAGE_PT),
+        rpr(BODY_FONT, PAGE_PT),
     )
 
     text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
@@ -364,8 +364,8 @@ def widths(*shares: float) -> list[float]:
 def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     b.p("{{ plan.title }}", "Title")
     b.p(
-        "制定单位：{{ plan.issuer|dash }}　状态：{{ plan.status }}\n"
-        "期限：{{ plan.period.text }}　截至日期：{{ as_of|cn_date }}",
+        "制定单位：{{ plan.issuer|dash }}\n期限：{{ plan.period.text }}\n"
+        "状态：{{ plan.status }}　截至日期：{{ as_of|cn_date }}",
         "Report Meta",
     )
 

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from cplan.check import FileResult, check_text
+from cplan.check import FileResult, check_text, plan_files
+from cplan.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+
+#: The example plans and the sample plan repository, found as `cplan validate` finds them
+#: (under the project's own [tool.cplan] settings, which leave out examples/ci).
+SHIPPED_PLANS = plan_files([ROOT / "examples", ROOT / "plans"], load_settings(ROOT))
 
 #: Lines 1–3 of every plan built by :func:`plan_text`.
 HEADER = "id: t\ntitle: 测试方案\nperiod: 2024年至2025年\n"

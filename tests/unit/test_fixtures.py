@@ -14,13 +14,13 @@ import pytest
 
 from cplan.check import check_file
 from cplan.diagnostics import Severity
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, SHIPPED_PLANS
 
 EXPECT = re.compile(rb"^# expect: (.*)$", re.MULTILINE)
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
-SHIPPED = sorted((ROOT / "examples").rglob("*.yaml")) + sorted((ROOT / "plans").rglob("*.yaml"))
+SHIPPED = SHIPPED_PLANS
 
 
 def expected(path: Path) -> list[tuple[str, int, int]]:

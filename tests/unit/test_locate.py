@@ -11,7 +11,7 @@ import yaml
 from cplan.diagnostics import Span
 from cplan.locate import MAX_DEPTH, MAX_NODES, LocateFailure, locate
 from cplan.read import ReadFailure, decode
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHIPPED_PLANS
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -114,9 +114,7 @@ def _text_or_none(path: Path) -> str | None:
 
 CORPUS = [
     path
-    for path in sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
-    + sorted((ROOT / "examples").rglob("*.yaml"))
-    + sorted((ROOT / "plans").rglob("*.yaml"))
+    for path in sorted((ROOT / "tests" / "fixtures").rglob("*.yaml")) + SHIPPED_PLANS
     if _text_or_none(path) is not None
 ]
 

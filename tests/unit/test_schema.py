@@ -12,7 +12,7 @@ import pytest
 
 from cplan.locate import locate
 from cplan.schema import plan_schema, schema_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHIPPED_PLANS
 
 COMMITTED = ROOT / "schema" / "plan.schema.json"
 
@@ -46,7 +46,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-SHIPPED = sorted((ROOT / "examples").rglob("*.yaml")) + sorted((ROOT / "plans").rglob("*.yaml"))
+SHIPPED = SHIPPED_PLANS
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))

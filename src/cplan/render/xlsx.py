@@ -58,8 +58,10 @@ evaluates them. A mapping has at most one value key:
 
 and any of the style keys ``format`` (``money`` ``#,##0.00``, ``number`` ``General``,
 ``integer`` ``#,##0``, ``percent`` ``0.00%``, ``date`` ``yyyy-mm-dd``, ``text`` ``@``,
-``general``), ``fill`` (a colour ``RRGGBB``), ``bold`` (``true``) and ``color`` (font
-colour). A mapping with only style keys is an empty, styled cell (a Gantt bar).
+``general``), ``fill`` (a colour ``RRGGBB``), ``bold`` (``true``), ``color`` (font
+colour) and ``wrap`` (``true``: wrap lines, top-aligned). A mapping with only style keys
+(or a ``null`` value) is an empty, styled cell (a Gantt bar). Plan text that XML cannot
+hold (control characters) is written as U+FFFD.
 
 Charts: ``type`` is ``bar`` (horizontal bars), ``column``, ``line`` or ``pie``;
 ``categories`` is a one-column range of labels; ``values`` a range whose first row holds
