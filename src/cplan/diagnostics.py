@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from cplan.messages import render_message
 
@@ -26,9 +26,11 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A 1-based region of a file: where a value starts and where it ends (end exclusive)."""
+class Span(NamedTuple):
+    """A 1-based region of a file: where a value starts and where it ends (end exclusive).
+
+    A named tuple: one is made for every value of every plan, so it must be cheap.
+    """
 
     line: int
     col: int

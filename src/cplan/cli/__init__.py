@@ -40,7 +40,7 @@ def _root(
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import funding, init, report, rollup, rules, schema, status, validate
+from cplan.cli import diff, funding, init, report, rollup, rules, schema, status, validate
 
 validate.register(app)
 schema.register(app)
@@ -50,6 +50,7 @@ status.register(app)
 funding.register(app)
 rollup.register(app)
 report.register(app)
+diff.register(app)
 
 
 def main() -> None:

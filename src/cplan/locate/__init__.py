@@ -237,34 +237,36 @@ class _Builder:
     # -- events ----------------------------------------------------------------------
     def feed(self, event: yaml.Event) -> None:
         span = _span(event)
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fatal(span, "CP016", "locate.many_documents")
-        elif isinstance(event, yaml.ScalarEvent):
-            self._count(1, span)
-            self._check_tag(event.tag, span, _ALLOWED_TAGS)
-            plain = bool(event.implicit[0]) and event.style in (None, "")
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # most events: test for them first
+            assert isinstance(event, yaml.ScalarEvent)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self._count(0, span)
+            if event.tag is not None:
+                self._check_tag(event.tag, span, _ALLOWED_TAGS)
+            plain = bool(event.implicit[0]) and not event.style
             value = resolve_scalar(event.value, event.tag, plain)
-            self._register_anchor(event.anchor, value, 1, {})
+            if event.anchor:
+                self._register_anchor(event.anchor, value, 1, {})
             self._attach(value, span, 1)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            assert isinstance(event, yaml.CollectionStartEvent)
             self._count(1, span)
-            self._check_tag(event.tag, span, _COLLECTION_TAGS)
+            if event.tag is not None:
+                self._check_tag(event.tag, span, _COLLECTION_TAGS)
             if len(self.stack) >= MAX_DEPTH:
                 raise self.fatal(span, "CP014", "locate.too_deep", limit=MAX_DEPTH)
             path = self._child_path()
             if path is None:  # a collection used as a key
                 path = (*self.stack[-1].path, "?")
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             if event.anchor:
                 self.open_anchors.add(event.anchor)
             self.stack.append(
                 _Frame(path, container, span, event.anchor, first_recorded=len(self.recorded))
             )
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             full = Span(frame.span.line, frame.span.col, span.end_line, span.end_col)
             if frame.anchor:
@@ -276,7 +278,8 @@ class _Builder:
                 }
                 self._register_anchor(frame.anchor, frame.container, frame.nodes, inner)
             self._attach(frame.container, full, frame.nodes)
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
+            assert isinstance(event, yaml.AliasEvent)
             anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
                 key = (
@@ -287,6 +290,10 @@ class _Builder:
                 raise self.fatal(span, "CP013", key, anchor=event.anchor)
             self._count(anchor.nodes, span)
             self._attach(anchor.value, span, anchor.nodes, anchor)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fatal(span, "CP016", "locate.many_documents")
 
     def _register_anchor(
         self, name: str | None, value: Any, nodes: int, inner: dict[Path, Span]

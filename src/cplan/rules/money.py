@@ -109,6 +109,8 @@ def fixed_share_exceeds_lines(subject: Subject) -> Iterator[Finding]:
 def pledge_matches_assignment(subject: Subject) -> Iterator[Finding]:
     """出资方承诺的金额 (pledge) 与按分担方式计算出的金额不一致。"""
     funders = {funder.id: i for i, funder in enumerate(subject.plan.funders)}
+    if all(funder.pledge is None for funder in subject.plan.funders):
+        return  # nothing pledged: no need to work out the shares
     for funder_id, pledge, assigned in subject.shares.pledge_gaps(subject.plan):
         yield Finding(
             ("funders", funders[funder_id], "pledge"),
