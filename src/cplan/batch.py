@@ -6,7 +6,7 @@ through in bounded memory. The results carry diagnostics only (``plan`` is ``Non
 plans stay in the worker processes.
 
 The cache maps a hash of (cplan's version, the settings' fingerprint, the file's shown
-path, the file's bytes) to that file's diagnostics, one small JSON file per entry under
+path, the file's bytes) to that file's diagnostics and cross-file facts, one small JSON file per entry under
 ``.cplan_cache/`` at the project root (``CPLAN_CACHE_DIR`` overrides). An unchanged file
 is not parsed again; any change to the file, the configuration or cplan itself misses.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cplan import __version__
-from cplan.check import FileResult, check_file, display_path
+from cplan.check import FileResult, PlanFacts, UnitFacts, check_file, display_path
 from cplan.config import Settings
 from cplan.diagnostics import Diagnostic, Severity, Span
 from cplan.fsio import write_atomic
@@ -56,21 +56,26 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str, shown: str) -> list[Diagnostic] | None:
+    def get(self, key: str, shown: str) -> FileResult | None:
         try:
-            entries = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return [_decode(shown, entry) for entry in entries]
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            diagnostics = [_decode(shown, item) for item in entry["diagnostics"]]
+            return FileResult(shown, None, diagnostics, _decode_facts(entry["facts"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def put(self, key: str, result: FileResult) -> None:
         path = self._path(key)
         try:
             if not self.folder.exists():
                 self.folder.mkdir(parents=True)
                 (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
             path.parent.mkdir(exist_ok=True)
-            data = json.dumps([_encode(d) for d in diagnostics], ensure_ascii=False)
+            entry = {
+                "diagnostics": [_encode(d) for d in result.diagnostics],
+                "facts": _encode_facts(result.facts),
+            }
+            data = json.dumps(entry, ensure_ascii=False)
             write_atomic(path, data.encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -88,6 +93,31 @@ def _encode(d: Diagnostic) -> dict[str, Any]:
         "key": d.key,
         "args": {k: _plain(v) for k, v in d.args.items()},
     }
+
+
+def _encode_facts(facts: PlanFacts | None) -> dict[str, Any] | None:
+    if facts is None:
+        return None
+    return {
+        "id": facts.id,
+        "id_span": list(facts.id_span),
+        "units": [
+            [u.id, u.plan, u.sharing, list(u.plan_span), list(u.sharing_span)] for u in facts.units
+        ],
+    }
+
+
+def _decode_facts(entry: dict[str, Any] | None) -> PlanFacts | None:
+    if entry is None:
+        return None
+    return PlanFacts(
+        entry["id"],
+        Span(*entry["id_span"]),
+        tuple(
+            UnitFacts(uid, plan, sharing, Span(*plan_span), Span(*sharing_span))
+            for uid, plan, sharing, plan_span, sharing_span in entry["units"]
+        ),
+    )
 
 
 def _decode(shown: str, entry: dict[str, Any]) -> Diagnostic:
@@ -111,7 +141,7 @@ class _Job:
 def _check_one(job: _Job) -> FileResult:
     """Check one file; the result carries diagnostics only (plans stay where they are)."""
     result = check_file(job.path, job.shown, job.settings)
-    return FileResult(job.shown, None, result.diagnostics)
+    return FileResult(job.shown, None, result.diagnostics, result.facts)
 
 
 def _lookup(job: _Job, cache: Cache | None) -> tuple[str | None, FileResult | None]:
@@ -123,8 +153,7 @@ def _lookup(job: _Job, cache: Cache | None) -> tuple[str | None, FileResult | No
     except OSError:
         return None, None
     key = cache.key(job.settings, job.shown, data)
-    cached = cache.get(key, job.shown)
-    return key, None if cached is None else FileResult(job.shown, None, cached)
+    return key, cache.get(key, job.shown)
 
 
 def check_files(
@@ -181,7 +210,7 @@ def _finish(
     key, item = entry
     result = item if isinstance(item, FileResult) else item.result()
     if cache is not None and key is not None:
-        cache.put(key, result.diagnostics)
+        cache.put(key, result)
     if progress is not None:
         progress()
     return result

@@ -29,6 +29,43 @@ from cplan.rules import Rule, Subject, all_rules
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
+@dataclass(frozen=True)
+class UnitFacts:
+    """What a plan says of one unit, as the cross-file checks need it."""
+
+    id: str
+    plan: str | None
+    sharing: str | None
+    plan_span: Span
+    sharing_span: Span
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """The little of a valid plan that checks across files need: small, picklable."""
+
+    id: str
+    id_span: Span
+    units: tuple[UnitFacts, ...]
+
+    @classmethod
+    def of(cls, plan: Plan, located: Located) -> PlanFacts:
+        return cls(
+            plan.id,
+            located.span_of(("id",)),
+            tuple(
+                UnitFacts(
+                    unit.id,
+                    unit.plan,
+                    str(unit.sharing) if unit.sharing is not None else None,
+                    located.span_of(("units", i, "plan")),
+                    located.span_of(("units", i, "sharing")),
+                )
+                for i, unit in enumerate(plan.units)
+            ),
+        )
+
+
 @dataclass
 class FileResult:
     """The outcome of checking one plan file."""
@@ -36,6 +73,7 @@ class FileResult:
     path: str
     plan: Plan | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: PlanFacts | None = None
 
     @property
     def errors(self) -> int:
@@ -238,25 +276,25 @@ def run_rules(
     return found
 
 
-def _diagnose(text: str, display: str) -> tuple[Plan | None, list[Diagnostic]]:
+def _diagnose(text: str, display: str) -> tuple[Plan | None, list[Diagnostic], PlanFacts | None]:
     try:
         located = locate(text, display)
     except LocateFailure as failure:
-        return None, failure.diagnostics
+        return None, failure.diagnostics, None
     plan, diagnostics = model_plan(located, display)
-    if plan is not None:
-        diagnostics = run_rules(plan, located, display)
-    return plan, diagnostics
+    if plan is None:
+        return None, diagnostics, None
+    return plan, run_rules(plan, located, display), PlanFacts.of(plan, located)
 
 
 def check_text(
     text: str, display: str, settings: Settings | None = None, path: Path | None = None
 ) -> FileResult:
     """Check a plan given as text (already decoded), under ``settings`` if given."""
-    plan, diagnostics = _diagnose(text, display)
+    plan, diagnostics, facts = _diagnose(text, display)
     if settings is not None:
         diagnostics = settings.apply(path or Path(display), text, diagnostics)
-    return FileResult(display, plan, sorted(diagnostics, key=Diagnostic.sort_key))
+    return FileResult(display, plan, sorted(diagnostics, key=Diagnostic.sort_key), facts)
 
 
 def check_file(

@@ -60,6 +60,21 @@ INPUT_CODES: dict[str, InputCode] = {
         InputCode("CP101", "missing", "缺少必填项。"),
         InputCode("CP102", "unknown-key", "不认识的键 (多为拼写错误, 消息会提示最接近的键名)。"),
         InputCode(
+            "CP801",
+            "plan-id-unique",
+            "方案标识符在整个方案库中重复 (跨文件检查)。",
+        ),
+        InputCode(
+            "CP802",
+            "unit-plan-exists",
+            "组合方案中单位所指的方案 (units[].plan) 在方案库中不存在 (跨文件检查)。",
+        ),
+        InputCode(
+            "CP803",
+            "unit-plan-consistent",
+            "组合方案与单位自己的方案不一致: 后者没有列出该单位, 或分担比例不同 (跨文件检查)。",
+        ),
+        InputCode(
             "CP103",
             "value-format",
             "金额、比例、百分比或日期的写法无法识别, 或日期不存在 (如 2024-13-01、2月30日)。",

@@ -78,7 +78,7 @@ def test_warnings_fail_only_with_strict(in_tmp: Path) -> None:
 
 def test_directories_recurse_and_every_file_is_reported(in_tmp: Path) -> None:
     write(in_tmp, "repo/a/good.yaml", GOOD)
-    write(in_tmp, "repo/b/bad.yml", BAD)
+    write(in_tmp, "repo/b/bad.yml", BAD.replace("id: t\n", "id: bad\n", 1))
     write(in_tmp, "repo/b/empty.yaml", "")
     write(in_tmp, "repo/notes.txt", "not a plan")
     write(in_tmp, "repo/.git/config.yaml", "ignored: [")
@@ -101,7 +101,7 @@ def test_unknown_format_exits_2(in_tmp: Path) -> None:
 
 
 def test_json_format_is_a_stable_document(in_tmp: Path) -> None:
-    write(in_tmp, "bad.yaml", BAD)
+    write(in_tmp, "bad.yaml", BAD.replace("id: t\n", "id: bad\n", 1))
     write(in_tmp, "good.yaml", GOOD)
     out = runner.invoke(app, ["validate", "--format", "json", "bad.yaml", "good.yaml"])
     assert out.exit_code == 1

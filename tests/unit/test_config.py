@@ -55,7 +55,7 @@ def test_cplan_toml_ignore_select_and_severity(in_tmp: Path) -> None:
 
 
 def test_pyproject_table_and_per_file_ignores(in_tmp: Path) -> None:
-    write(in_tmp, "plans/legacy/old.yaml", PLAN)
+    write(in_tmp, "plans/legacy/old.yaml", PLAN.replace("id: t\n", "id: old\n", 1))
     write(in_tmp, "plans/new.yaml", PLAN)
     write(
         in_tmp,

@@ -537,8 +537,8 @@ def test_cli_sarif_exit_codes(in_tmp: Path, text: str, extra: list[str], code: i
 @pytest.mark.parametrize("name", ["github", "sarif", "junit", "gitlab"])
 def test_cli_every_ci_format_over_a_folder(in_tmp: Path, name: str) -> None:
     write(in_tmp, "plans/a.yaml", MISSING_TITLE)
-    write(in_tmp, "plans/b.yaml", BAD)
-    write(in_tmp, "plans/good.yaml", GOOD)
+    write(in_tmp, "plans/b.yaml", BAD.replace("id: t\n", "id: b\n", 1))
+    write(in_tmp, "plans/good.yaml", GOOD.replace("id: t\n", "id: good\n", 1))
     out = runner.invoke(app, ["validate", "--format", name, "plans"])
     assert out.exit_code == 1, out.output
     if name == "github":

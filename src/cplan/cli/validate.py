@@ -74,6 +74,8 @@ def validate(
         )
 
     from cplan.batch import Cache, check_files
+    from cplan.check import FileResult
+    from cplan.crossfile import cross_check
 
     stream = sys.stdout if output is None else io.StringIO()
     fmt = make_format(
@@ -87,11 +89,20 @@ def validate(
     totals = Totals()
     stream.write(fmt.header())
     cache = None if no_cache else Cache.at(settings.root)
+    facts = []
     with progress_bar(len(files)) as advance:
         for result in check_files(files, settings, jobs=jobs, cache=cache, progress=advance):
             totals.add(result)
             stream.write(fmt.file(result))
             stream.flush()
+            if result.facts is not None:
+                facts.append((result.path, result.facts))
+    for shown, found in cross_check(facts).items():
+        kept = settings.apply(Path(shown), None, found)
+        if kept:
+            extra = FileResult(shown, None, kept)
+            totals.add(extra, new_file=False)
+            stream.write(fmt.file(extra))
     stream.write(fmt.footer(totals))
     if isinstance(stream, io.StringIO):
         from cplan.fsio import write_atomic

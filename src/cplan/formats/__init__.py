@@ -20,8 +20,8 @@ class Totals:
     warnings: int = 0
     infos: int = 0
 
-    def add(self, result: FileResult) -> None:
-        self.files += 1
+    def add(self, result: FileResult, *, new_file: bool = True) -> None:
+        self.files += new_file
         self.errors += result.errors
         self.warnings += result.warnings
         self.infos += len(result.diagnostics) - result.errors - result.warnings

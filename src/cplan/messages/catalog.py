@@ -387,6 +387,22 @@ _RULES: dict[str, dict[str, str]] = {
         "zh": "指标 “{name}” 的实际值 {date} 没有晚于上一条 {previous}; 请按日期先后记录",
         "en": "target '{name}': the actual value of {date} does not follow the previous one ({previous})",
     },
+    "CP801": {
+        "zh": "方案标识符 {id} 已被 {other} 使用; 方案库中每个方案的标识符应唯一",
+        "en": "plan id '{id}' is also used by {other}; plan ids must be unique in a repository",
+    },
+    "CP802": {
+        "zh": "单位 {unit} 的方案 {plan} 在方案库中找不到",
+        "en": "unit '{unit}' names plan '{plan}', which no file in the repository has",
+    },
+    "CP803.missing": {
+        "zh": "单位 {unit} 的方案 {plan} ({other}) 中没有这个单位",
+        "en": "unit '{unit}': its plan '{plan}' ({other}) does not list it",
+    },
+    "CP803.sharing": {
+        "zh": "单位 {unit} 的分担比例为 {ratio}, 但它自己的方案 ({other}) 写的是 {other_ratio}",
+        "en": "unit '{unit}' shares costs {ratio} here but {other_ratio} in its own plan ({other})",
+    },
     "CP701": {
         "zh": "“{name}” 的{role}姓名尚未填写",
         "en": "'{name}': the {role}'s name is blank",

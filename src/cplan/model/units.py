@@ -26,6 +26,10 @@ class Unit(PlanModel):
     staff: dict[str, NonNegativeInt] = Field(
         default_factory=dict, description="现有人员按类别的人数, 如 {正式: 3, 临时: 3}"
     )
+    plan: Id | None = Field(
+        None,
+        description="本单位自己的方案的标识符 (市级组合方案中使用; cplan 会核对该方案与本方案一致)",
+    )
     note: str | None = Field(None, description="备注")
 
 
