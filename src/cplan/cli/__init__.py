@@ -40,7 +40,19 @@ def _root(
     """社区工作方案工具 (cplan)。"""
 
 
-from cplan.cli import diff, funding, init, report, rollup, rules, schema, status, validate
+from cplan.cli import (
+    collect,
+    diff,
+    funding,
+    init,
+    report,
+    rollup,
+    rules,
+    schema,
+    status,
+    update,
+    validate,
+)
 
 validate.register(app)
 schema.register(app)
@@ -51,6 +63,8 @@ funding.register(app)
 rollup.register(app)
 report.register(app)
 diff.register(app)
+collect.register(app)
+update.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,52 @@
+"""``cplan collect PLAN``: the data-entry workbook (填报表) the units fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cplan.cli.common import LangOption, fail, language, load_plan
+
+
+def register(app: typer.Typer) -> None:
+    app.command("collect")(collect)
+
+
+def collect(
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件; 默认为当前目录下的 <方案名>-填报.xlsx (指定 --unit 时加 -<单位>)。",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="只列出该单位负责的指标 (指标的 owner 或责任分工中的单位标识符)。"
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """生成指标数据填报表 (.xlsx): 填报人只能填写本期数值、统计日期、数据来源和备注。"""
+    from cplan.fieldwork.collect import CollectError, build_workbook, default_output_name
+    from cplan.fsio import write_atomic
+
+    speak = language(lang)
+    plan, _ = load_plan(plan_path, speak)
+    target = output or default_output_name(plan_path, unit)
+    try:
+        data = build_workbook(plan, plan_path.read_bytes(), unit, plan_path.name)
+        write_atomic(target, data)
+    except CollectError as error:
+        raise fail(error.text(speak)) from None
+    except OSError as error:
+        reason = error.strerror or error
+        raise fail(
+            f"无法写入 {target}: {reason}" if speak == "zh" else f"cannot write {target}: {reason}"
+        ) from None
+    typer.echo(f"已生成 {target}" if speak == "zh" else f"wrote {target}")
