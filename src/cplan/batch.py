@@ -31,6 +31,7 @@ from cplan.check import FileResult, PlanFacts, UnitFacts, check_file, display_pa
 from cplan.config import Settings
 from cplan.diagnostics import Diagnostic, Severity, Span
 from cplan.fsio import write_atomic
+from cplan.read import readable_size
 
 #: Below this many files the work stays in this process: starting workers costs more.
 PARALLEL_FROM = 16
@@ -146,8 +147,8 @@ def _check_one(job: _Job) -> FileResult:
 
 def _lookup(job: _Job, cache: Cache | None) -> tuple[str | None, FileResult | None]:
     """The cache key for a file and, on a hit, its result."""
-    if cache is None:
-        return None, None
+    if cache is None or readable_size(job.path) is None:
+        return None, None  # the check itself reports what is wrong with the file
     try:
         data = job.path.read_bytes()
     except OSError:

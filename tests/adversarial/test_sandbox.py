@@ -161,15 +161,6 @@ def test_includes_cannot_leave_the_template_folder(repo: Path, fmt: str, name: s
     assert SECRET not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: src/cplan/render/templates.py:68-74 (environment) uses jinja2.FileSystemLoader, "
-        "which follows symlinks: a template folder from a repository may hold "
-        "`leak.txt -> ../secret.txt` (or -> /proc/self/environ, CI secrets) and "
-        "{% include 'leak.txt' %} copies the file into the report"
-    ),
-)
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_a_symlink_in_the_template_folder_cannot_leak_a_file(repo: Path, fmt: str) -> None:
     (repo / "templates" / "leak.txt").symlink_to(repo / "secret.txt")

@@ -57,7 +57,15 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write ``data`` atomically, or say why not and exit 2 (never a traceback)."""
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        raise fail(f"无法写入 {output}: {error.strerror or error}") from None
 
 
 AsOfOption = Annotated[

@@ -17,6 +17,7 @@ from cplan.cli.common import (
     language,
     progress_bar,
     use_color,
+    write_output,
 )
 
 
@@ -105,9 +106,7 @@ def validate(
             stream.write(fmt.file(extra))
     stream.write(fmt.footer(totals))
     if isinstance(stream, io.StringIO):
-        from cplan.fsio import write_atomic
-
         assert output is not None
-        write_atomic(output, stream.getvalue().encode("utf-8"))
+        write_output(output, stream.getvalue().encode("utf-8"))
     failed = totals.errors > 0 or (strict and totals.warnings > 0)
     raise typer.Exit(1 if failed else 0)

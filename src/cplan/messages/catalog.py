@@ -9,6 +9,10 @@ _READ: dict[str, dict[str, str]] = {
         "zh": "无法读取文件: {reason}",
         "en": "cannot read the file: {reason}",
     },
+    "read.not_regular": {
+        "zh": "不是普通文件 (可能是管道、设备或指向它们的链接), 不予读取",
+        "en": "not a regular file (a pipe, a device, or a link to one); not read",
+    },
     "read.too_large": {
         "zh": "文件过大 ({size} 字节), 超过 {limit} 字节的上限; 请拆分为多个方案文件",
         "en": "file too large ({size} bytes, limit {limit}); split it into several plan files",

@@ -9,6 +9,7 @@ of Windows tools, is recognised and the message says how to convert it.
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,16 +84,26 @@ def decode(data: bytes, display: str) -> str:
         raise _fail(display, "CP002", "read.gbk", span) from None
 
 
+def readable_size(path: Path) -> int | None:
+    """The size of a regular file within the limit, else None (nothing is read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+        return None
+    return status.st_size
+
+
 def read_source(path: Path, display: str) -> Source:
     """Read ``path`` as a plan's text, raising :class:`ReadFailure` for any problem."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would hang or never end
+            raise _fail(display, "CP001", "read.not_regular")
+        if status.st_size > MAX_FILE_BYTES:
             raise _fail(
-                display,
-                "CP003",
-                "read.too_large",
-                size=path.stat().st_size,
-                limit=MAX_FILE_BYTES,
+                display, "CP003", "read.too_large", size=status.st_size, limit=MAX_FILE_BYTES
             )
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

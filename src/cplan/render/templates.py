@@ -17,6 +17,7 @@ the template file and line.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -65,10 +66,26 @@ def find_template(name: str, plan_path: Path, explicit: Path | None = None) -> P
     return builtin_folder() / name
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file loader that never leaves its folder, not even through a symbolic link."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def environment(folder: Path, *, autoescape: bool) -> SandboxedEnvironment:
     """A sandboxed Jinja environment whose loader sees only ``folder``."""
     return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=ConfinedLoader(folder),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
