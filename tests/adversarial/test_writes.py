@@ -235,15 +235,6 @@ def test_failed_runs_leave_the_tree_unchanged(work: Path) -> None:
     assert snapshot(work) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: src/cplan/cli/schema.py:21 and src/cplan/cli/common.py:62 (emit) call "
-        "write_atomic without catching OSError: `cplan schema -o missing-dir/x.json` (and "
-        "`validate -o`, `status -o`, `funding -o` ...) ends in a FileNotFoundError traceback "
-        "instead of `cplan: 无法写入 ...` and exit 2"
-    ),
-)
 @pytest.mark.parametrize(
     "args",
     [
