@@ -8,6 +8,7 @@ prints or exits; the CLI decides what to show and which exit code to use.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import types
 from collections.abc import Iterable, Iterator, Sequence
@@ -171,12 +172,20 @@ def _show_input(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: Unknown keys that get a "did you mean" suggestion; past this many, a file is not a plan
+#: with typos but something else, and finding close matches would only cost time.
+MAX_SUGGESTIONS = 50
+
+
 def _schema_diagnostics(
     error: ValidationError, located: Located, display: str
 ) -> Iterator[Diagnostic]:
     seen: set[tuple[tuple[str | int, ...], str]] = set()
+    suggest = MAX_SUGGESTIONS
     for detail in error.errors(include_url=False):
-        yield from _one_error(detail, located, display, seen)
+        if detail["type"] == "extra_forbidden":
+            suggest -= 1
+        yield from _one_error(detail, located, display, seen, suggest=suggest >= 0)
 
 
 def _one_error(
@@ -184,6 +193,8 @@ def _one_error(
     located: Located,
     display: str,
     seen: set[tuple[tuple[str | int, ...], str]],
+    *,
+    suggest: bool = True,
 ) -> Iterator[Diagnostic]:
     kind = detail["type"]
     path, rest = _data_prefix(located.data, detail["loc"])
@@ -211,8 +222,12 @@ def _one_error(
         "detail": detail["msg"],
         **{k: v for k, v in (detail.get("ctx") or {}).items() if not isinstance(v, Exception)},
     }
-    if kind == "extra_forbidden" and model is not None:
-        close = difflib.get_close_matches(field_name, list(model.model_fields), n=1, cutoff=0.5)
+    if kind == "extra_forbidden":
+        close = (
+            difflib.get_close_matches(field_name, list(model.model_fields), n=1, cutoff=0.5)
+            if model is not None and suggest
+            else []
+        )
         args["suggestion"] = close[0] if close else ""
         key = "schema.extra_forbidden.suggest" if close else "schema.extra_forbidden"
     elif kind == "string_type" and isinstance(detail.get("input"), dict):
@@ -225,16 +240,18 @@ def _one_error(
     yield Diagnostic(display, span, code, Severity.ERROR, key, args)
 
 
-def _known_keys() -> set[str]:
+@functools.cache
+def _known_keys() -> frozenset[str]:
     from cplan.messages.catalog import MESSAGES
 
-    return set(MESSAGES)
+    return frozenset(MESSAGES)
 
 
-def _value_keys() -> set[str]:
+@functools.cache
+def _value_keys() -> frozenset[str]:
     from cplan.messages.values_catalog import VALUE_MESSAGES
 
-    return {f"schema.{key}" for key in VALUE_MESSAGES}
+    return frozenset(f"schema.{key}" for key in VALUE_MESSAGES)
 
 
 # -- the pipeline ----------------------------------------------------------------------

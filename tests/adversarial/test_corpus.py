@@ -36,18 +36,6 @@ SUMMARY = ("共检查", "Checked")
 PLAN = "id: adv-2024\ntitle: 对抗测试方案\nperiod: 2024年至2025年\n"
 MIB = 1024 * 1024
 
-BUG_DECIMAL = (
-    "BUG: src/cplan/compute/budget.py:127 (_direct) and :28 (to_fen) do Decimal arithmetic in "
-    "the default 28-digit context: a budget line with rate x quantity x period of more than "
-    "28 digits raises decimal.InvalidOperation (quantize) and a huge exponent raises "
-    "decimal.Overflow; the exception escapes check_text and `cplan validate` prints a traceback"
-)
-BUG_CONTROL_POSITION = (
-    "BUG: src/cplan/locate/__init__.py:343-344 treats libyaml's ReaderError.position (a byte "
-    "offset into the UTF-8 text, from CSafeLoader) as a character index: a control character "
-    "after any non-ASCII text is reported on the wrong line and column (PyYAML's pure-Python "
-    "SafeLoader gives the right one)"
-)
 BUG_SLOW_KEYS = (
     "BUG (performance): src/cplan/check.py:219 runs difflib.get_close_matches for every "
     "unknown key (about 75 us each): a 490 KB file of 49,990 unknown keys, within every "
@@ -56,16 +44,7 @@ BUG_SLOW_KEYS = (
 
 #: Cases that show a known bug: strict xfail, so fixing the bug makes them fail until removed.
 KNOWN_BUGS = {
-    "bug-quantity-27-digits.yaml": BUG_DECIMAL,
-    "bug-quantity-overflow.yaml": BUG_DECIMAL,
-    "bug-unit-quantity-huge.yaml": BUG_DECIMAL,
     "huge-unknown-keys-49990.yaml": BUG_SLOW_KEYS,
-    "gen-control-soh.yaml": BUG_CONTROL_POSITION,
-    "gen-control-ansi-escape.yaml": BUG_CONTROL_POSITION,
-    "gen-control-del.yaml": BUG_CONTROL_POSITION,
-    "gen-control-c1-csi.yaml": BUG_CONTROL_POSITION,
-    "gen-control-vertical-tab.yaml": BUG_CONTROL_POSITION,
-    "gen-noncharacter-fffe.yaml": BUG_CONTROL_POSITION,
 }
 
 
@@ -330,17 +309,9 @@ def test_a_fifo_named_like_a_plan_does_not_hang(tmp_path: Path) -> None:
     assert run.returncode == 1, run.describe()
 
 
-# -- known bugs shown in-process --------------------------------------------------------
+# -- bugs found by this suite, now regression tests --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: src/cplan/compute/budget.py:80 (BudgetFigures.total) and :56, :63, :73 sum "
-        "Decimals in the default 28-digit context, so lines of up to 30 digits (the documented "
-        "limit) are rounded and CP205 reports a false difference (9.00 元 here)"
-    ),
-)
 def test_sums_of_large_amounts_are_exact() -> None:
     text = PLAN + (
         "funders:\n  - {id: city, name: 市财政}\n"
@@ -355,13 +326,6 @@ def test_sums_of_large_amounts_are_exact() -> None:
     assert [d.code for d in result.diagnostics] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: src/cplan/model/values.py:108 (_show) renders a number with repr(), so messages "
-        "read “金额 Decimal('0.001') 精确到了分以下” instead of “金额 0.001 …”"
-    ),
-)
 def test_messages_show_numbers_as_written() -> None:
     text = PLAN + "budget:\n  total: 0.001\n"
     (diagnostic,) = check_text(text, "plan.yaml").diagnostics
@@ -369,14 +333,6 @@ def test_messages_show_numbers_as_written() -> None:
     assert "0.001" in diagnostic.message("zh")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: src/cplan/messages/__init__.py:42 counts the characters of the input already "
-        "shortened by src/cplan/model/values.py:_show (80), so a 100,000-digit amount is "
-        "described as “…(80 字符)”"
-    ),
-)
 def test_shortened_inputs_state_their_real_length() -> None:
     text = PLAN + f'budget:\n  total: "{DIGITS}"\n'
     (diagnostic,) = check_text(text, "plan.yaml").diagnostics

@@ -20,9 +20,7 @@ it is replayed by :func:`test_seed` on every run from then on.
 from __future__ import annotations
 
 import codecs
-import decimal
 import re
-import traceback
 from pathlib import Path
 
 import pytest
@@ -46,14 +44,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-#: Known bugs the fuzzer keeps finding; each has a strict-xfail seed in seeds/. Remove an
-#: entry once the bug is fixed: its seeds then pass and must lose their ``bug-`` prefix.
-KNOWN_BUG_FRAMES = {
-    # decimal.InvalidOperation / Overflow from budget arithmetic (see test_corpus.BUG_DECIMAL)
-    "decimal": ("cplan/compute/budget.py",),
-}
-#: Diagnostics whose column is known to be wrong (see test_corpus.BUG_CONTROL_POSITION).
-KNOWN_BAD_COLUMNS = {"locate.control_char"}
 
 SCALAR_LINE = re.compile(r"^(?P<head>\s*(?:- )?[^\s#:][^:#]*:) (?P<value>\S.*)$")
 REPLACEMENTS = [
@@ -100,16 +90,6 @@ def column_fits(line: int, col: int, lines: list[str]) -> bool:
     return col <= len(lines[line - 1]) + 2
 
 
-def known_bug(error: BaseException) -> bool:
-    """An exception from a bug already recorded (with its strict-xfail seed)."""
-    if not isinstance(error, decimal.DecimalException):
-        return False
-    frames = [
-        frame.filename.replace("\\", "/") for frame in traceback.extract_tb(error.__traceback__)
-    ]
-    return any(f.endswith(KNOWN_BUG_FRAMES["decimal"]) for f in frames)
-
-
 def check_contract(result: FileResult, text: str | None, display: str) -> None:
     lines = line_count(text) if text is not None else None
     text_lines = text.splitlines() if text is not None else []
@@ -119,8 +99,7 @@ def check_contract(result: FileResult, text: str | None, display: str) -> None:
         assert d.col >= 1, d
         if lines is not None:
             assert d.line <= lines + 1, (d, lines)
-            if d.key not in KNOWN_BAD_COLUMNS:
-                assert column_fits(d.line, d.col, text_lines), (d, text_lines[d.line - 1 :][:1])
+            assert column_fits(d.line, d.col, text_lines), (d, text_lines[d.line - 1 :][:1])
         assert d.code in DOCUMENTED, d
         assert d.format("zh")
         assert d.format("en")
@@ -129,24 +108,14 @@ def check_contract(result: FileResult, text: str | None, display: str) -> None:
 
 
 def run_text(text: str) -> None:
-    try:
-        result = check_text(text, "fuzz.yaml")
-    except Exception as error:
-        if known_bug(error):
-            return
-        raise
+    result = check_text(text, "fuzz.yaml")  # no exception may escape
     check_contract(result, text, "fuzz.yaml")
 
 
 def run_bytes(data: bytes, folder: Path) -> None:
     path = folder / "fuzz.yaml"
     path.write_bytes(data)
-    try:
-        result = check_file(path, "fuzz.yaml")
-    except Exception as error:
-        if known_bug(error):
-            return
-        raise
+    result = check_file(path, "fuzz.yaml")  # no exception may escape
     try:
         text: str | None = decode(data, "fuzz.yaml")
     except ReadFailure:

@@ -12,20 +12,32 @@ Formulas (each result rounded half-up to the fen, 0.01 元, once, at the end of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow
 from fractions import Fraction
 
 from cplan.model import BudgetLine, Plan, Unit
 
 FEN = Decimal("0.01")
 
+#: Arithmetic for money that never rounds: amounts have at most 30 digits and quantities
+#: at most 16, far inside 100 digits of precision (Decimal's default is only 28).
+EXACT = Context(prec=100, Emax=999_999, Emin=-999_999, traps=[InvalidOperation, Overflow])
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The sum of ``values``, with no rounding whatever their size."""
+    total = Decimal(0)
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
+
 
 def to_fen(amount: Decimal | Fraction) -> Decimal:
     """Round to the fen, half up (四舍五入), exactly: fractions are never divided in floats."""
     if isinstance(amount, Decimal):
-        return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+        return amount.quantize(FEN, rounding=ROUND_HALF_UP, context=EXACT)
     scaled = amount * 100
     whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
     if 2 * rest >= scaled.denominator:
@@ -53,14 +65,14 @@ class BudgetFigures:
     def line_total(self, line_id: str) -> Decimal | None:
         if line_id in self.uncomputed or line_id not in self.amounts:
             return None
-        return sum((a.amount for a in self.amounts[line_id]), Decimal(0))
+        return exact_sum(a.amount for a in self.amounts[line_id])
 
     def by_unit(self) -> dict[str | None, Decimal]:
         """Totals per unit (``None``: lines not counted per unit), in first-seen order."""
         totals: dict[str | None, Decimal] = {}
         for parts in self.amounts.values():
             for part in parts:
-                totals[part.unit] = totals.get(part.unit, Decimal(0)) + part.amount
+                totals[part.unit] = EXACT.add(totals.get(part.unit, Decimal(0)), part.amount)
         return totals
 
     def by_line_field(self, plan: Plan, field: str) -> dict[str | None, Decimal]:
@@ -70,14 +82,14 @@ class BudgetFigures:
         for line_id, parts in self.amounts.items():
             value = getattr(lines[line_id], field)
             key = None if value is None else str(value)
-            totals[key] = totals.get(key, Decimal(0)) + sum(
-                (part.amount for part in parts), Decimal(0)
+            totals[key] = EXACT.add(
+                totals.get(key, Decimal(0)), exact_sum(part.amount for part in parts)
             )
         return totals
 
     @property
     def total(self) -> Decimal:
-        return sum((a.amount for parts in self.amounts.values() for a in parts), Decimal(0))
+        return exact_sum(a.amount for parts in self.amounts.values() for a in parts)
 
 
 def line_units(line: BudgetLine, units: Mapping[str, Unit]) -> list[Unit] | None:
@@ -100,7 +112,7 @@ def effective_quantity(line: BudgetLine, raw: Decimal) -> Decimal:
     if line.quantity_max is not None:
         quantity = min(quantity, line.quantity_max)
     if line.quantity_above is not None:
-        quantity = max(quantity - line.quantity_above, Decimal(0))
+        quantity = max(EXACT.subtract(quantity, line.quantity_above), Decimal(0))
     return quantity
 
 
@@ -124,7 +136,8 @@ def _direct(line: BudgetLine, unit: Unit | None) -> LineAmount | None:
         return None
     quantity = effective_quantity(line, raw)
     period = line.period if line.period is not None else Decimal(1)
-    return LineAmount(line.id, unit_id, to_fen(line.rate * quantity * period), quantity)
+    amount = EXACT.multiply(EXACT.multiply(line.rate, quantity), period)
+    return LineAmount(line.id, unit_id, to_fen(amount), quantity)
 
 
 def _order(lines: Mapping[str, BudgetLine]) -> Iterator[str]:
@@ -161,7 +174,7 @@ def compute_budget(plan: Plan) -> BudgetFigures:
             if any(base is None for base in bases) or line_id in line.of:
                 uncomputed.add(line_id)
                 continue
-            base_total = sum((a.amount for base in bases if base for a in base), Decimal(0))
+            base_total = exact_sum(a.amount for base in bases if base for a in base)
             amount = to_fen(Fraction(base_total) * line.percent)
             amounts[line_id] = (LineAmount(line_id, None, amount),)
             continue

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from cplan.compute.budget import compute_budget
+from cplan.compute.budget import EXACT, compute_budget, exact_sum
 from cplan.compute.shares import compute_shares
 from cplan.compute.targets import Standing, Thresholds, plan_progress
 from cplan.model import Plan
@@ -37,7 +37,7 @@ class FamilySummary:
 
 
 def _add(totals: dict[str, Decimal], key: str, amount: Decimal) -> None:
-    totals[key] = totals.get(key, Decimal(0)) + amount
+    totals[key] = EXACT.add(totals.get(key, Decimal(0)), amount)
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Rollup:
             if plan.budget
             else {}
         )
-        self.budget_total += budget.total
+        self.budget_total = EXACT.add(self.budget_total, budget.total)
         for share in shares.shares:
             unit = units.get(share.unit, share.unit) if share.unit else f"({plan.title})"
             funder = funders.get(share.funder, share.funder)
@@ -75,7 +75,7 @@ class Rollup:
             _add(self.by_funder, funder, share.amount)
             _add(self.by_fund, share.fund or UNASSIGNED, share.amount)
             _add(self.by_year, years.get(share.line, UNASSIGNED), share.amount)
-        self.unfunded += sum((part.amount for part in shares.unfunded), Decimal(0))
+        self.unfunded = EXACT.add(self.unfunded, exact_sum(p.amount for p in shares.unfunded))
         for item in plan_progress(plan, self.as_of, self.thresholds).targets:
             family = self.families.setdefault(item.target.family or UNASSIGNED, FamilySummary())
             family.targets += 1

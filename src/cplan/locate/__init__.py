@@ -316,9 +316,15 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str) -> tuple[Span, st
     return span, msg
 
 
+#: What YAML counts as a line break (libyaml's marks count them all the same way).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _position_in_text(text: str, index: int) -> Span:
-    line = text.count("\n", 0, index) + 1
-    return Span.point(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    """1-based line and column of ``text[index]``, counting lines as YAML does."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    line_start = breaks[-1].end() if breaks else 0
+    return Span.point(len(breaks) + 1, index - line_start + 1)
 
 
 #: libyaml's parser (C, fast) where PyYAML was built with it, else PyYAML's own.
@@ -341,7 +347,11 @@ def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER)
             span, "CP010", msg, problem=exc.problem or "", context=exc.context or ""
         ) from None
     except yaml.reader.ReaderError as exc:
-        span = _position_in_text(text, exc.position)
+        index = exc.position
+        if loader is not yaml.SafeLoader and hasattr(yaml, "CSafeLoader"):
+            # libyaml reads UTF-8 and counts bytes; the pure-Python reader counts characters
+            index = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        span = _position_in_text(text, index)
         raise builder.fatal(
             span, "CP010", "locate.control_char", char=f"U+{exc.character:04X}"
         ) from None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Self
 
 from pydantic import Field, NonNegativeInt, model_validator
 from pydantic_core import PydanticCustomError
 
-from cplan.model.common import Amount, Id, PlanModel, Text
+from cplan.model.common import Amount, Id, PlanModel, Quantity, Text
 from cplan.model.values import PercentField, RatioField
 
 
@@ -64,20 +63,20 @@ class BudgetLine(PlanModel):
     amount: Amount | None = Field(None, description="固定金额, 如 25万元")
     rate: Amount | None = Field(None, description="单价, 如 400 (元/人/月)")
     per: str | None = Field(None, description="单价的计量单位, 如 元/人/月、元/平方米")
-    quantity: Decimal | Text | None = Field(
+    quantity: Quantity | Text | None = Field(
         None,
         description="数量: 一个数, 或各单位 quantities 中的名称 (如 服务人数); 不写按 1 计",
     )
-    quantity_min: Decimal | None = Field(
-        None, ge=0, description="数量下限: 不足按此计, 如 基本经费按 100 人保底"
+    quantity_min: Quantity | None = Field(
+        None, description="数量下限: 不足按此计, 如 基本经费按 100 人保底"
     )
-    quantity_max: Decimal | None = Field(
-        None, ge=0, description="数量上限: 超出不计, 如 服务人数封顶 200 人"
+    quantity_max: Quantity | None = Field(
+        None, description="数量上限: 超出不计, 如 服务人数封顶 200 人"
     )
-    quantity_above: Decimal | None = Field(
-        None, ge=0, description="只计超出此数的部分, 如 绩效经费按超出 100 人的人数计"
+    quantity_above: Quantity | None = Field(
+        None, description="只计超出此数的部分, 如 绩效经费按超出 100 人的人数计"
     )
-    period: Decimal | None = Field(None, ge=0, description="期数, 如 12 (个月)")
+    period: Quantity | None = Field(None, description="期数, 如 12 (个月)")
     percent: PercentField | None = Field(None, description="百分比, 如 2%")
     of: list[Id] = Field(default_factory=list, description="百分比所依据的经费行标识符")
     units: list[Id] = Field(

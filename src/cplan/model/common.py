@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -17,6 +18,12 @@ Id = Annotated[
 
 #: An amount of money that cannot be negative (every amount a plan budgets).
 Amount = Annotated[Money, Field(ge=0)]
+
+#: A quantity, period, count or weight: finite, not negative, at most 10^15.
+Quantity = Annotated[Decimal, Field(ge=0, le=Decimal("1e15"), allow_inf_nan=False)]
+
+#: A measured value (baseline, target, actual): finite, within ±10^15.
+Measure = Annotated[Decimal, Field(ge=Decimal("-1e15"), le=Decimal("1e15"), allow_inf_nan=False)]
 
 #: Free text that must not be blank.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from cplan.model.common import Id, PlanModel, Text
+from cplan.model.common import Id, Measure, PlanModel, Quantity, Text
 from cplan.model.values import DateField, PercentField
 
 
@@ -61,14 +61,14 @@ Kind = Annotated[
 class Baseline(PlanModel):
     """基线: 指标在起点时的数值。"""
 
-    value: Decimal = Field(description="基线数值, 如 60 (表示 60%)")
+    value: Measure = Field(description="基线数值, 如 60 (表示 60%)")
     date: DateField = Field(description="基线日期, 如 2018年、2024-01")
 
 
 class Goal(PlanModel):
     """目标: 期限前要达到的数值。relative 类型写 change 而不写 value。"""
 
-    value: Decimal | None = Field(None, description="目标数值, 如 85")
+    value: Measure | None = Field(None, description="目标数值, 如 85")
     change: PercentField | None = Field(
         None, description="相对基线的变化 (仅 relative 类型), 如 -30% 表示降低 30%"
     )
@@ -78,7 +78,7 @@ class Goal(PlanModel):
 class Actual(PlanModel):
     """实际值: 某日报告的数值及其来源。"""
 
-    value: Decimal = Field(description="实际数值")
+    value: Measure = Field(description="实际数值")
     date: DateField = Field(description="统计日期")
     source: Text | None = Field(None, description="数据来源, 如 街道季度统计、问卷调查")
     note: str | None = Field(None, description="备注")
@@ -94,11 +94,11 @@ class Target(PlanModel):
     unit: str = Field("", description="计量单位, 如 %、个、起、人、岁")
     baseline: Baseline | None = Field(None, description="基线 (数值与日期)")
     target: Goal = Field(description="目标 (数值与期限)")
-    breakdown: dict[str, Decimal] | None = Field(
+    breakdown: dict[str, Measure] | None = Field(
         None,
         description="目标值的分解, 各部分之和应等于目标值, 如 {第一年: 3, 第二年: 10}",
     )
     owner: Id | None = Field(None, description="牵头单位或责任人的标识符")
-    weight: Decimal = Field(Decimal(1), ge=0, description="在总体进度中的权重, 默认 1")
+    weight: Quantity = Field(Decimal(1), description="在总体进度中的权重, 默认 1")
     actuals: list[Actual] = Field(default_factory=list, description="历次报告的实际值")
     note: str | None = Field(None, description="备注")

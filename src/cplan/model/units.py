@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import Field, NonNegativeInt
 
-from cplan.model.common import Id, PlanModel, Text
+from cplan.model.common import Id, Measure, PlanModel, Quantity, Text
 from cplan.model.values import RatioField
 
 
@@ -20,7 +18,7 @@ class Unit(PlanModel):
     sharing: RatioField | None = Field(
         None, description="本单位的经费分担比例, 顺序同经费默认分担的出资方, 如 市:区 = 4:6"
     )
-    quantities: dict[str, Decimal] = Field(
+    quantities: dict[str, Quantity] = Field(
         default_factory=dict, description="本单位的数量, 如 {服务人数: 150, 新建面积: 12000}"
     )
     staff: dict[str, NonNegativeInt] = Field(
@@ -37,6 +35,6 @@ class Limit(PlanModel):
     """方案规定的上下限, 如 每个中心服务人数不超过 200 人。"""
 
     quantity: Text = Field(description="数量名称, 与单位 quantities 中一致, 如 服务人数")
-    max: Decimal | None = Field(None, description="上限")
-    min: Decimal | None = Field(None, description="下限")
+    max: Measure | None = Field(None, description="上限")
+    min: Measure | None = Field(None, description="下限")
     unit_kind: Text | None = Field(None, description="适用的单位类别, 不写则适用全部单位")

@@ -95,20 +95,13 @@ def normalize_text(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
-_SHOW_LIMIT = 80
-
-
 def _show(value: object) -> str:
     """Render an offending input for an error message (shortened when huge)."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, int) and value.bit_length() > 1000:
-        text = f"<{type(value).__name__} of about {int(value.bit_length() * 0.30103)} digits>"
-    else:
-        text = repr(value)
-    if len(text) > _SHOW_LIMIT:
-        return text[: _SHOW_LIMIT - 1] + "…"
-    return text
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        return f"<{type(value).__name__} of about {int(value.bit_length() * 0.30103)} digits>"
+    # numbers as the officer wrote them (0.001, not Decimal('0.001')); messages shorten
+    # long text themselves and say how long it really was
+    return str(value) if isinstance(value, (str, int, Decimal)) else repr(value)
 
 
 def _fail(error_type: str, **context: str) -> NoReturn:

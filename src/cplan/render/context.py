@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from cplan.compute.budget import BudgetFigures
+from cplan.compute.budget import BudgetFigures, exact_sum, to_fen
 from cplan.compute.phases import PhaseProgress
 from cplan.compute.rollup import Rollup
 from cplan.compute.shares import FundingFigures
@@ -25,7 +25,7 @@ VERSION = 1
 
 
 def money(amount: Decimal) -> str:
-    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return str(to_fen(amount))
 
 
 def percent(share: Fraction | None) -> str | None:
@@ -163,7 +163,7 @@ def funding_data(
                 "id": unit_id,
                 "name": units.get(unit_id, unit_id) if unit_id else None,
                 "shares": {f: money(a) for f, a in per_funder.items()},
-                "total": money(sum(per_funder.values(), Decimal(0))),
+                "total": money(exact_sum(per_funder.values())),
             }
             for unit_id, per_funder in by_unit.items()
         ],
@@ -202,7 +202,7 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
             {
                 "name": unit,
                 "shares": {k: money(v) for k, v in per_funder.items()},
-                "total": money(sum(per_funder.values(), Decimal(0))),
+                "total": money(exact_sum(per_funder.values())),
             }
             for unit, per_funder in rollup.by_unit.items()
         ],

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from cplan.compute.budget import line_units
+from cplan.compute.budget import exact_sum, line_units
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
 from cplan.model import Plan, Sharing
@@ -99,8 +98,8 @@ def fixed_share_exceeds_lines(subject: Subject) -> Iterator[Finding]:
         totals = [subject.budget.line_total(line_id) for line_id in line_ids]
         if any(total is None for total in totals):
             continue
-        total = sum((t for t in totals if t is not None), Decimal(0))
-        fixed = sum(sharing.fixed.values(), Decimal(0))
+        total = exact_sum(t for t in totals if t is not None)
+        fixed = exact_sum(sharing.fixed.values())
         if fixed > total:
             yield Finding(where, {"fixed": yuan(fixed), "total": yuan(total)})
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
 
+from cplan.compute.budget import exact_sum
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
 from cplan.rules import Finding, Subject, rule
@@ -83,7 +83,7 @@ def target_breakdown_total(subject: Subject) -> Iterator[Finding]:
     for i, target in enumerate(subject.plan.targets):
         if target.breakdown is None or target.target.value is None:
             continue
-        parts = sum(target.breakdown.values(), Decimal(0))
+        parts = exact_sum(target.breakdown.values())
         if parts != target.target.value:
             yield Finding(
                 ("targets", i, "breakdown"),
