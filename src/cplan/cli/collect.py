@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, fail, language, load_plan
+from cplan.cli.common import LangOption, fail, language, load_plan, write_output
 
 
 def register(app: typer.Typer) -> None:
@@ -34,19 +34,13 @@ def collect(
 ) -> None:
     """生成指标数据填报表 (.xlsx): 填报人只能填写本期数值、统计日期、数据来源和备注。"""
     from cplan.fieldwork.collect import CollectError, build_workbook, default_output_name
-    from cplan.fsio import write_atomic
 
     speak = language(lang)
     plan, _ = load_plan(plan_path, speak)
     target = output or default_output_name(plan_path, unit)
     try:
         data = build_workbook(plan, plan_path.read_bytes(), unit, plan_path.name)
-        write_atomic(target, data)
     except CollectError as error:
         raise fail(error.text(speak)) from None
-    except OSError as error:
-        reason = error.strerror or error
-        raise fail(
-            f"无法写入 {target}: {reason}" if speak == "zh" else f"cannot write {target}: {reason}"
-        ) from None
+    write_output(target, data, speak)
     typer.echo(f"已生成 {target}" if speak == "zh" else f"wrote {target}")

@@ -60,12 +60,16 @@ def emit(text: str, output: Path | None) -> None:
         write_output(output, text.encode("utf-8"))
 
 
-def write_output(output: Path, data: bytes) -> None:
+def write_output(output: Path, data: bytes, lang: str | None = None) -> None:
     """Write ``data`` atomically, or say why not and exit 2 (never a traceback)."""
     try:
         write_atomic(output, data)
     except OSError as error:
-        raise fail(f"无法写入 {output}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        english = resolve_lang(lang) == "en"
+        raise fail(
+            f"cannot write {output}: {reason}" if english else f"无法写入 {output}: {reason}"
+        ) from None
 
 
 AsOfOption = Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import AsOfOption, LangOption, as_of_date, fail, language
+from cplan.cli.common import AsOfOption, LangOption, as_of_date, fail, language, write_output
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +57,6 @@ def report(
 ) -> None:
     """生成 Word 报告或 Excel 台账 (写入临时文件后再改名, 失败时不留下残缺文件)。"""
     from cplan.check import check_file
-    from cplan.fsio import write_atomic
     from cplan.render.report import REPORT_FORMATS, render_report
     from cplan.render.templates import ReportError
 
@@ -73,9 +72,7 @@ def report(
     target = output or Path(plan_path.stem + REPORT_FORMATS[fmt][1])
     try:
         data = render_report(result, plan_path, fmt, day, template=template, lang=speak)
-        write_atomic(target, data)
     except ReportError as error:
         raise fail(str(error), code=1) from None
-    except OSError as error:
-        raise fail(f"无法写入 {target}: {error.strerror or error}") from None
+    write_output(target, data, speak)
     typer.echo(f"已生成 {target}")

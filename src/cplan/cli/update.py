@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, fail, language, load_plan
+from cplan.cli.common import LangOption, fail, language, load_plan, write_output
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +39,6 @@ def update(
     """
     from cplan.check import display_path
     from cplan.fieldwork.update import prepare_update
-    from cplan.fsio import write_atomic
 
     speak = language(lang)
     zh = speak == "zh"
@@ -79,13 +78,7 @@ def update(
     if dry_run:
         typer.echo(outcome.diff(shown), nl=False)
         raise typer.Exit(code)
-    try:
-        write_atomic(plan_path, bom + outcome.new_text.encode("utf-8"))
-    except OSError as error:
-        reason = error.strerror or error
-        raise fail(
-            f"无法写入 {plan_path}: {reason}" if zh else f"cannot write {plan_path}: {reason}"
-        ) from None
+    write_output(plan_path, bom + outcome.new_text.encode("utf-8"), "zh" if zh else "en")
     count = len(outcome.added)
     typer.echo(
         f"已向 {shown} 添加 {count} 个实际值:" if zh else f"added {count} actual values to {shown}:"
