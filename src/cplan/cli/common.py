@@ -18,6 +18,7 @@ from cplan.messages import resolve_lang
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from cplan.check import FileResult
     from cplan.model import Plan
 
 LangOption = Annotated[
@@ -100,21 +101,32 @@ def check_format(value: str) -> str:
     return value
 
 
-def load_plan(path: Path, lang: str) -> tuple[Plan, str]:
-    """A valid plan, or its diagnostics printed and exit 1 (2 for a missing path)."""
-    from cplan.check import check_file, display_path
+def require_valid(result: FileResult, lang: str, message: str | None = None) -> Plan:
+    """The plan of a checked file, or its diagnostics printed and exit 1."""
+    if result.plan is None or result.errors:
+        for diagnostic in result.diagnostics:
+            typer.echo(diagnostic.format(lang), err=True)
+        default = "方案有错误, 请先修正 (cplan validate)" if lang == "zh" else "the plan has errors"
+        raise fail(message or default, code=1)
+    return result.plan
+
+
+def check_plan_file(path: Path, lang: str, message: str | None = None) -> FileResult:
+    """A checked, valid plan file (exit 2 for a missing path, 1 for a plan with errors)."""
+    from cplan.check import check_file
 
     if not path.is_file():
         raise fail(f"路径不存在: {path}" if lang == "zh" else f"no such file: {path}")
     result = check_file(path)
-    if result.plan is None or result.errors:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.format(lang), err=True)
-        raise fail(
-            "方案有错误, 请先修正 (cplan validate)" if lang == "zh" else "the plan has errors",
-            code=1,
-        )
-    return result.plan, display_path(path)
+    require_valid(result, lang, message)
+    return result
+
+
+def load_plan(path: Path, lang: str) -> tuple[Plan, str]:
+    """A valid plan and the name it is shown under, or exit as :func:`check_plan_file` does."""
+    result = check_plan_file(path, lang)
+    assert result.plan is not None
+    return result.plan, result.path
 
 
 def console(output: Path | None) -> Console:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, OutputOption, emit, fail, language, load_plan
+from cplan.cli.common import (
+    LangOption,
+    OutputOption,
+    emit,
+    fail,
+    language,
+    load_plan,
+    require_valid,
+)
 
 if TYPE_CHECKING:
     from cplan.model import Plan
@@ -104,8 +112,5 @@ def _committed_plan(path: Path, rev: str, shown: str, lang: str) -> tuple[Plan, 
             "旧版方案有错误" if lang == "zh" else "the old plan has errors", code=1
         ) from None
     result = check_text(text, display)
-    if result.plan is None or result.errors:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.format(lang), err=True)
-        raise fail(f"{display} 有错误" if lang == "zh" else f"{display} has errors", code=1)
-    return result.plan, display
+    message = f"{display} 有错误" if lang == "zh" else f"{display} has errors"
+    return require_valid(result, lang, message), display

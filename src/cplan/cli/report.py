@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import AsOfOption, LangOption, as_of_date, fail, language, write_output
+from cplan.cli.common import (
+    AsOfOption,
+    LangOption,
+    as_of_date,
+    check_plan_file,
+    fail,
+    language,
+    write_output,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -56,19 +64,12 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """生成 Word 报告或 Excel 台账 (写入临时文件后再改名, 失败时不留下残缺文件)。"""
-    from cplan.check import check_file
     from cplan.render.report import REPORT_FORMATS, render_report
     from cplan.render.templates import ReportError
 
     speak, day = language(lang), as_of_date(as_of)
     fmt = _choose_format(format, output)
-    if not plan_path.is_file():
-        raise fail(f"路径不存在: {plan_path}")
-    result = check_file(plan_path)
-    if result.plan is None or result.errors:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.format(speak), err=True)
-        raise fail("方案有错误, 未生成报告; 请先修正 (cplan validate)", code=1)
+    result = check_plan_file(plan_path, speak, "方案有错误, 未生成报告; 请先修正 (cplan validate)")
     target = output or Path(plan_path.stem + REPORT_FORMATS[fmt][1])
     try:
         data = render_report(result, plan_path, fmt, day, template=template, lang=speak)

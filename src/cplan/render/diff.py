@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cplan import messages
 from cplan.compute.diff import COLLECTION_FIELDS, Change, Changed, Entry, PlanDiff, Section
 from cplan.render.context import VERSION, money
 
@@ -153,7 +154,7 @@ def _label(field: str, lang: str) -> str:
 
 def yuan(amount: Decimal | None) -> str:
     """``2640000`` → ``2,640,000.00``; ``—`` for no amount."""
-    return "—" if amount is None else f"{amount:,.2f}"
+    return "—" if amount is None else messages.yuan(amount)
 
 
 def signed(amount: Decimal) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 
+from cplan import messages
 from cplan.render.templates import ReportError, as_report_error, environment
 
 DASH = "—"
@@ -40,7 +41,7 @@ def yuan(value: object) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    return f"{amount:,.2f}"
+    return messages.yuan(amount)
 
 
 def percent(value: object) -> str:

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cplan import messages
+
 _STATUS_STYLE = {
     "已完成": "bold green",
     "正常": "green",
@@ -154,7 +156,7 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
 
 def yuan(value: str | None) -> str:
     """A money string ("1234567.80") shown with thousands separators."""
-    return "—" if value is None else f"{Decimal(value):,.2f}"
+    return "—" if value is None else messages.yuan(Decimal(value))
 
 
 def _money_table(title: str, head: list[str], rows: list[list[str]]) -> Table:

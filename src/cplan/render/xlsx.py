@@ -91,6 +91,7 @@ from typing import Any
 
 import yaml
 
+from cplan import messages
 from cplan.render.templates import ReportError, as_report_error, environment
 
 FORMATS = {
@@ -592,7 +593,7 @@ def _shown(cell: Cell) -> str:
     if cell.kind == "number":
         number: Decimal = cell.value
         if cell.format == FORMATS["money"]:
-            return f"{number:,.2f}"
+            return messages.yuan(number)
         if cell.format == FORMATS["percent"]:
             return f"{number * 100:.2f}%"
         return format(number.normalize(), "f")
