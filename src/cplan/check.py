@@ -1,7 +1,8 @@
 """Run the checking half of the pipeline on files: read → locate → model → rules.
 
 :func:`check_file` returns a :class:`FileResult` (the plan when it is valid, and every
-diagnostic), :func:`check_paths` does the same for files and directories. Nothing here
+diagnostic); :func:`plan_files` expands directories into plan files, and
+:func:`cplan.batch.check_files` checks many of them in parallel. Nothing here
 prints or exits; the CLI decides what to show and which exit code to use.
 """
 
@@ -362,19 +363,12 @@ def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> list[
     return found
 
 
-def check_paths(paths: Iterable[Path]) -> Iterator[FileResult]:
-    """Check every plan file under ``paths``, one result per file, in a stable order."""
-    for path in plan_files(paths):
-        yield check_file(path)
-
-
 __all__ = [
     "FILE_START",
     "FileResult",
     "Span",
     "UnreadablePath",
     "check_file",
-    "check_paths",
     "check_text",
     "plan_files",
 ]
