@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cplan.diagnostics import Span
-from cplan.locate import MAX_DEPTH, MAX_NODES, LocateFailure, locate
+from cplan.locate import FAST_LOADER, MAX_DEPTH, MAX_NODES, LocateFailure, locate
 from cplan.read import ReadFailure, decode
 from tests.conftest import ROOT, SHIPPED_PLANS
 
@@ -81,6 +81,26 @@ def test_nesting_is_bounded() -> None:
     assert codes("a: " + "[" * 10_000 + "]" * 10_000 + "\n") == [
         ("CP014", 1, 3 + MAX_DEPTH)
     ]  # the top mapping is level 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("[", "]"), ("{a: ", "}"), ("[{a: ", "}]"), ("[\n", "]")],
+    ids=["lists", "mappings", "mixed", "lists-over-lines"],
+)
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, FAST_LOADER], ids=["python", "libyaml"])
+def test_deep_flow_nesting_is_cplans_own_finding_whatever_the_parser(
+    opening: str, closing: str, loader: type[yaml.SafeLoader]
+) -> None:
+    # libyaml 0.2.5+ stops at 1,000 levels on its own, before cplan sees an event
+    text = "id: x\nitems: " + opening * 3_000 + closing * 3_000 + "\n"
+    with pytest.raises(LocateFailure) as caught:
+        locate(text, "plan.yaml", loader=loader)
+    [finding] = caught.value.diagnostics
+    assert finding.code == "CP014"
+    with pytest.raises(LocateFailure) as reference:
+        locate(text, "plan.yaml", loader=yaml.SafeLoader)
+    assert finding.span == reference.value.diagnostics[0].span
 
 
 def test_alias_bomb_is_stopped_at_the_node_limit() -> None:

@@ -331,6 +331,36 @@ def _position_in_text(text: str, index: int) -> Span:
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: What libyaml (0.2.5 and newer, as bundled in PyYAML 6.0.3+) says when it meets nesting
+#: deeper than its own limit (1,000 levels). It can say so before cplan's builder has seen
+#: a single event, because its scanner reads a whole line of ``[[[[`` ahead.
+_PARSER_DEPTH_LIMIT = "maximum nesting depth"
+
+
+def _own_depth_failure(text: str, exc: yaml.MarkedYAMLError, display: str) -> LocateFailure:
+    """cplan's own CP014, at cplan's own position, whatever libyaml's depth limit is.
+
+    libyaml stopped at its own limit, far deeper than :data:`MAX_DEPTH`. Everything before
+    the point where it stopped is short (at most one line of brackets), so PyYAML's own
+    parser reads that prefix and the builder stops at ``MAX_DEPTH``, exactly where it
+    stops when libyaml lets the events through.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    end = len(text)
+    if mark is not None:  # line and column count characters, whichever parser made them
+        breaks = list(_LINE_BREAK.finditer(text))
+        line_start = breaks[mark.line - 1].end() if 0 < mark.line <= len(breaks) else 0
+        end = min(len(text), line_start + mark.column)
+    try:
+        locate(text[:end], display, loader=yaml.SafeLoader)
+    except LocateFailure as failure:
+        if any(d.code == "CP014" for d in failure.diagnostics):
+            return failure
+    span = Span.point(mark.line + 1, mark.column + 1) if mark else FILE_START
+    builder = _Builder(display)
+    return builder.fatal(span, "CP014", "locate.too_deep", limit=MAX_DEPTH)
+
+
 def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER) -> Located:
     """Parse ``text`` into data and positions, or raise :class:`LocateFailure`.
 
@@ -342,6 +372,8 @@ def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER)
         for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
+        if _PARSER_DEPTH_LIMIT in (exc.problem or "") and loader is not yaml.SafeLoader:
+            raise _own_depth_failure(text, exc, display) from None
         span, msg = _syntax_diagnostic(exc, text)
         raise builder.fatal(
             span, "CP010", msg, problem=exc.problem or "", context=exc.context or ""
