@@ -19,7 +19,9 @@ units:
   - {{id: c-baiyun, name: 白云区中心, kind: 中心, sharing: "5:5", plan: {baiyun}}}
   - {{id: c-tianhe, name: 天河区中心, kind: 中心, sharing: "4:6", plan: tianhe-2025}}
 funders: [{{id: city, name: 市财政}}, {{id: district, name: 区财政}}]
-budget: {{sharing: {{funders: [city, district], ratio: "5:5"}}}}
+budget:
+  sharing: {{funders: [city, district], ratio: "5:5"}}
+  lines: [{{id: base, name: 基本运营经费, amount: 48万元, unit_kind: 中心}}]
 """
 CENTRE = """\
 id: {pid}
@@ -28,7 +30,9 @@ period: 2025年
 units:
   - {{id: {uid}, name: {name}, kind: 中心, sharing: "{ratio}"}}
 funders: [{{id: city, name: 市财政}}, {{id: district, name: 区财政}}]
-budget: {{sharing: {{funders: [city, district], ratio: "5:5"}}}}
+budget:
+  sharing: {{funders: [city, district], ratio: "5:5"}}
+  lines: [{{id: base, name: 基本运营经费, amount: 48万元, units: [{uid}]}}]
 """
 
 

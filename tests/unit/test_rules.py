@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
+from cplan.compute.budget import compute_budget
 from cplan.rules import all_rules
-from tests.conftest import found, plan_text
+from tests.conftest import found, plan_text, result
 
 COMMITTEE = """
 committees:
@@ -243,14 +247,109 @@ def test_cp502_unit_ratio_needs_matching_default_funders() -> None:
         funders: [{{id: city, name: 市财政}}, {{id: district, name: 区财政}}]
         budget:
           sharing: {{funders: [city, district], ratio: "5:5"}}
+          lines:
+            - {{id: base, name: 基本运营经费, amount: 48万元, units: [baiyun]}}
         """)
     assert found(text.format(ratio="4:6")) == []
     assert found(text.format(ratio="4:3:3")) == [("CP502", 5)]
-    no_default = plan_text("""
+
+
+# ---------------------------------------------------------------------------
+# CP508: a unit ratio that no line amount uses
+# ---------------------------------------------------------------------------
+
+UNUSED = """
+units:
+  - {{id: tianhe, name: 天河区, kind: 区, sharing: "4:6"}}
+  - {{id: c-tianhe, name: 天河区中心, kind: 中心, parent: tianhe{centre}}}
+funders: [{{id: city, name: 市财政}}, {{id: district, name: 区财政}}]
+budget:
+  sharing: {default}
+  lines:
+    - {{id: base, name: 基本运营经费, amount: 48万元, {counted}{own}}}
+"""
+RATIO_DEFAULT = '{funders: [city, district], ratio: "5:5"}'
+FIXED_DEFAULT = "{fixed: {city: 12.5万元}, remainder: district}"
+
+
+def unused(
+    default: str = RATIO_DEFAULT, centre: str = "", counted: str = "unit_kind: 中心", own: str = ""
+) -> str:
+    own = f", sharing: {{funders: [city, district], ratio: {own!r}}}" if own else ""
+    return plan_text(UNUSED.format(default=default, centre=centre, counted=counted, own=own))
+
+
+def cp508(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, col, severity, Chinese message) of each CP508 diagnostic."""
+    return [
+        (d.line, d.col, d.severity.value, d.message())
+        for d in result(text).diagnostics
+        if d.code == "CP508"
+    ]
+
+
+def test_cp508_a_district_ratio_used_by_its_centre_is_fine() -> None:
+    assert found(unused()) == []
+
+
+def test_cp508_a_ratio_under_lines_with_their_own_sharing_warns_at_the_ratio() -> None:
+    text = unused(own="10:0")
+    # line 5 is the 天河区 unit; its sharing value "4:6" starts at column 47
+    assert text.splitlines()[4].index('"4:6"') + 1 == 47
+    [(line, col, severity, message)] = cp508(text)
+    assert (line, col, severity) == (5, 47, "warning")
+    assert "天河区" in message
+    assert "4:6" in message
+    assert "sharing" in message  # says the lines' own sharing wins, and what to change
+    assert found(text) == [("CP508", 5)]
+
+
+def test_cp508_a_ratio_under_a_fixed_and_remainder_default_warns() -> None:
+    [(line, col, severity, message)] = cp508(unused(default=FIXED_DEFAULT))
+    assert (line, col, severity) == (5, 47, "warning")
+    assert "定额" in message
+    assert "4:6" in message
+    english = [d.message("en") for d in result(unused(default=FIXED_DEFAULT)).diagnostics]
+    assert any("remainder" in text and "4:6" in text for text in english)
+
+
+def test_cp508_a_ratio_with_no_line_for_the_unit_or_below_warns() -> None:
+    [(line, _, severity, message)] = cp508(unused(counted="units: []"))
+    assert (line, severity) == (5, "warning")
+    assert "units" in message
+
+
+def test_cp508_a_ratio_every_child_overrides_warns() -> None:
+    text = unused(centre=', sharing: "8:2"')
+    # the centre's own 8:2 is used; the district's 4:6 reaches no amount
+    assert [(line, severity) for line, _, severity, _ in cp508(text)] == [(5, "warning")]
+
+
+def test_cp508_a_ratio_without_a_default_ratio_warns() -> None:
+    text = plan_text("""
         units:
           - {id: baiyun, name: 白云区, sharing: "4:6"}
         """)
-    assert found(no_default) == [("CP502", 5)]
+    assert found(text) == [("CP508", 5)]
+
+
+def test_cp508_is_not_added_to_a_ratio_already_rejected() -> None:
+    # a 3-part ratio for 2 funders is CP502, a zero ratio CP501: no second finding
+    text = plan_text("""
+        units:
+          - {id: a, name: 甲区, sharing: "4:3:3"}
+          - {id: b, name: 乙区, sharing: "0:0"}
+        funders: [{id: city, name: 市财政}, {id: district, name: 区财政}]
+        budget:
+          sharing: {funders: [city, district], ratio: "5:5"}
+        """)
+    assert found(text) == [("CP502", 5), ("CP501", 6)]
+
+
+def test_cp508_is_documented() -> None:
+    rule = all_rules()["CP508"]
+    assert rule.severity.value == "warning"
+    assert "fixed + remainder" in rule.doc
 
 
 def test_cp503_line_without_funder_is_a_warning() -> None:
@@ -400,6 +499,60 @@ def test_cp702_ceiling_of_200_people_in_a_centre() -> None:
         """)
     assert found(text.format(people=200)) == []
     assert found(text.format(people=230)) == [("CP702", 5)]
+
+
+LIMITED = """
+units:
+  - {{id: c1, name: 天河区中心, kind: 中心, quantities: {{服务人数: {people}}}}}
+limits:
+  - {{quantity: 服务人数, max: 200, unit_kind: 中心}}
+funders: [{{id: city, name: 市财政}}]
+budget:
+  sharing: {{remainder: city}}
+  lines:
+    - {{id: perf, name: 绩效运营经费, rate: 400, quantity: 服务人数, {cap}quantity_above: 100,
+       period: 12, unit_kind: 中心}}
+"""
+
+
+def test_cp702_a_ceiling_breach_is_a_warning_and_the_payment_is_capped() -> None:
+    checked = result(plan_text(LIMITED.format(people=210, cap="quantity_max: 200, ")))
+    [diagnostic] = checked.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.severity.value) == (
+        "CP702",
+        5,
+        "warning",
+    )
+    assert checked.errors == 0
+    # the message says what the cap does: paid on 200, the 10 above are not paid
+    assert "210" in diagnostic.message()
+    assert "200" in diagnostic.message()
+    assert "10" in diagnostic.message().split("200")[-1]
+    assert checked.plan is not None
+    # (200 − 100) people × 400 元 × 12 月 = 480,000 元, not (210 − 100) × 4,800 = 528,000
+    assert compute_budget(checked.plan).line_total("perf") == Decimal(480_000)
+
+
+def test_cp702_a_breach_the_budget_does_not_cap_says_it_is_paid() -> None:
+    checked = result(plan_text(LIMITED.format(people=210, cap="")))
+    [diagnostic] = checked.diagnostics
+    assert diagnostic.severity.value == "warning"
+    assert "quantity_max: 200" in diagnostic.message()
+    assert checked.plan is not None
+    # nothing caps the line: (210 − 100) × 400 × 12 = 528,000 元 is paid
+    assert compute_budget(checked.plan).line_total("perf") == Decimal(528_000)
+
+
+def test_validate_exits_0_on_a_plan_breaching_a_ceiling(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cplan.cli import app
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_text(LIMITED.format(people=210, cap="quantity_max: 200, ")), "utf-8")
+    out = CliRunner().invoke(app, ["validate", str(plan)], env={"CPLAN_LANG": "zh"})
+    assert out.exit_code == 0, out.output
+    assert "warning CP702" in out.output
 
 
 def test_cp703_staffing_below_norm() -> None:

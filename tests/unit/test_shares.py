@@ -5,6 +5,7 @@ Every expected figure below is worked out by hand in a comment next to it.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cplan.check import check_file, check_text
-from cplan.compute.budget import compute_budget
+from cplan.compute.budget import compute_budget, fen_of, from_fen, round_to_fen
 from cplan.compute.shares import (
     FundingFigures,
     FundingProblem,
@@ -590,3 +591,182 @@ def test_fixed_groups_are_exact(group: tuple[list[int], list[int]]) -> None:
     if len(fixed) == 1 and sum(amounts) > 0:
         expected = allocate(Decimal(fixed[0]).scaleb(-2), [Decimal(v).scaleb(-2) for v in amounts])
         assert tuple(s.amount for s in figures.shares if s.funder == "f0") == expected
+
+
+# ---------------------------------------------------------------------------
+# unit ratios inherited along the parent chain
+# ---------------------------------------------------------------------------
+
+DISTRICT_RATIOS = ROOT / "tests" / "fixtures" / "valid" / "rehab-centres-district-ratios.yaml"
+CENTRES = sorted(BASE_SPLITS)
+
+
+@pytest.fixture(scope="module")
+def district_ratios() -> tuple[Plan, FundingFigures]:
+    plan = check_file(DISTRICT_RATIOS).plan
+    assert plan is not None
+    return plan, compute_shares(plan, compute_budget(plan))
+
+
+def test_the_variant_really_moves_the_ratios_to_the_districts(
+    district_ratios: tuple[Plan, FundingFigures],
+) -> None:
+    plan, _ = district_ratios
+    units = {unit.id: unit for unit in plan.units}
+    for centre in CENTRES:
+        assert units[centre].sharing is None
+        district = units[centre].parent
+        assert district is not None
+        assert units[district].sharing is not None
+
+
+@pytest.mark.parametrize("centre", CENTRES)
+def test_a_centre_pays_its_district_ratio_as_if_written_on_it(
+    rehab: tuple[Plan, FundingFigures],
+    district_ratios: tuple[Plan, FundingFigures],
+    centre: str,
+) -> None:
+    _, on_centres = rehab
+    _, on_districts = district_ratios
+    assert on_districts.by_unit()[centre] == on_centres.by_unit()[centre]
+    for line in ("b-base", "b-performance"):
+        assert shares_of(on_districts, line, centre) == shares_of(on_centres, line, centre)
+
+
+def test_district_ratios_give_the_same_budget(
+    rehab: tuple[Plan, FundingFigures], district_ratios: tuple[Plan, FundingFigures]
+) -> None:
+    _, on_centres = rehab
+    _, on_districts = district_ratios
+    # 天河区 4:6 reaches its centre: base 480,000 + performance 480,000 → 384,000 / 576,000.
+    assert on_districts.by_unit()["c-tianhe"] == {"city": D(384_000), "district": D(576_000)}
+    assert on_districts.by_funder() == on_centres.by_funder()
+    assert on_districts.by_line() == on_centres.by_line()
+    assert on_districts.problems == on_districts.unfunded == on_districts.skipped == ()
+
+
+def test_funding_command_gives_each_centre_the_same_shares() -> None:
+    from typer.testing import CliRunner
+
+    from cplan.cli import app
+
+    def units(path: Path) -> dict[str, Any]:
+        out = CliRunner().invoke(app, ["funding", str(path), "--format", "json"])
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.output)
+        assert data["problems"] == []
+        return {unit["id"]: unit for unit in data["units"]}
+
+    on_centres = units(EXAMPLES / "rehab-centres.yaml")
+    on_districts = units(DISTRICT_RATIOS)
+    for centre in CENTRES:
+        assert on_districts[centre]["shares"] == on_centres[centre]["shares"], centre
+        assert on_districts[centre]["total"] == on_centres[centre]["total"], centre
+    assert on_districts["c-conghua"]["shares"] == {"city": "384000.00", "district": "96000.00"}
+
+
+TREE = """
+units:
+  - {{id: city, name: 市}}
+  - {{id: district, name: 区, parent: city, sharing: "1:3"}}
+  - {{id: street, name: 街道, parent: district{street}}}
+  - {{id: centre, name: 中心, parent: street}}
+  - {{id: other, name: 另一中心, parent: district}}
+  - {{id: lonely, name: 无比例的单位, parent: city}}
+funders:
+  - {{id: a, name: 市财政}}
+  - {{id: b, name: 区财政}}
+budget:
+  sharing: {{funders: [a, b], ratio: "1:1"}}
+  lines:
+    - {{id: ops, name: 运营经费, amount: 1000, units: [centre, other, lonely]}}
+    - {{id: own, name: 专项经费, amount: 1000, units: [centre],
+       sharing: {{funders: [a, b], ratio: "9:1"}}}}
+"""
+
+
+def test_nearest_ratio_on_the_parent_chain_wins() -> None:
+    plan = load_text(TREE.format(street=', sharing: "3:1"'))
+    figures = compute_shares(plan)
+    # centre → street (3:1) → district (1:3): the street is nearer, 750 / 250.
+    assert shares_of(figures, "ops", "centre") == {"a": D(750), "b": D(250)}
+    # other → district (1:3): 250 / 750.
+    assert shares_of(figures, "ops", "other") == {"a": D(250), "b": D(750)}
+    # lonely → city, no ratio anywhere: the default 1:1, 500 / 500.
+    assert shares_of(figures, "ops", "lonely") == {"a": D(500), "b": D(500)}
+    # the line's own 9:1 beats any inherited ratio.
+    assert shares_of(figures, "own", "centre") == {"a": D(900), "b": D(100)}
+
+
+def test_a_grandparent_ratio_reaches_the_grandchild() -> None:
+    plan = load_text(TREE.format(street=""))
+    figures = compute_shares(plan)
+    # centre → street (no ratio) → district 1:3: 250 / 750.
+    assert shares_of(figures, "ops", "centre") == {"a": D(250), "b": D(750)}
+
+
+def test_an_inherited_ratio_with_the_wrong_parts_is_a_problem() -> None:
+    plan = load_text(TREE.format(street="").replace('sharing: "1:3"', 'sharing: "1:1:2"'))
+    figures = compute_shares(plan)
+    assert [(p.kind, p.line) for p in figures.problems] == [("bad_ratio", "ops")]
+    assert {(a.line, a.unit) for a in figures.skipped} == {("ops", "centre"), ("ops", "other")}
+    assert shares_of(figures, "ops", "lonely") == {"a": D(500), "b": D(500)}
+
+
+def _finishes(work: Any, seconds: float = 10) -> Any:
+    """Run ``work()`` in a thread; fail (instead of hanging the suite) if it loops."""
+    import threading
+
+    result: list[Any] = []
+    thread = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "did not finish: a parent cycle loops"
+    return result[0]
+
+
+def test_a_parent_cycle_does_not_hang() -> None:
+    data: dict[str, Any] = {
+        "units": [
+            {"id": "x", "name": "甲", "parent": "y"},
+            {"id": "y", "name": "乙", "parent": "z"},
+            {"id": "z", "name": "丙", "parent": "x"},
+            {"id": "w", "name": "丁", "parent": "w", "sharing": "3:1"},
+        ],
+        "funders": [{"id": "a", "name": "市财政"}, {"id": "b", "name": "区财政"}],
+        "budget": {
+            "sharing": {"funders": ["a", "b"], "ratio": "1:1"},
+            "lines": [{"id": "l", "name": "经费", "amount": 100, "units": ["x", "w"]}],
+        },
+    }
+    plan = _plan(data)
+    figures = _finishes(lambda: compute_shares(plan))
+    # x's loop has no ratio: the default 1:1; w is its own parent and has 3:1.
+    assert shares_of(figures, "l", "x") == {"a": D(50), "b": D(50)}
+    assert shares_of(figures, "l", "w") == {"a": D(75), "b": D(25)}
+    # the plan check reports the cycles and also finishes
+    data["units"][0]["sharing"] = "1:1"
+    text = json.dumps({"id": "t", "title": "测试", "period": "2024年", **data}, ensure_ascii=False)
+    codes = _finishes(lambda: [d.code for d in check_text(text, "t.yaml").diagnostics])
+    assert "CP303" in codes
+
+
+# ---------------------------------------------------------------------------
+# the one fen helper
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "rounded"),
+    [("0.005", "0.01"), ("0.004", "0.00"), ("-0.005", "-0.01"), ("12.345", "12.35"), ("7", "7.00")],
+)
+def test_round_to_fen_is_half_up_for_decimals_and_fractions(amount: str, rounded: str) -> None:
+    assert str(round_to_fen(D(amount))) == rounded
+    assert str(round_to_fen(Fraction(amount))) == rounded
+
+
+def test_fen_of_and_from_fen_round_trip() -> None:
+    assert fen_of(D("4800.50")) == 480_050
+    assert from_fen(480_050) == D("4800.50")
+    with pytest.raises(ValueError, match="whole number of fen"):
+        fen_of(D("0.001"))

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow
+from decimal import Context, Decimal, InvalidOperation, Overflow
 from fractions import Fraction
 
 from cplan.model import BudgetLine, Plan, Unit
-
-FEN = Decimal("0.01")
 
 #: Arithmetic for money that never rounds: amounts have at most 30 digits and quantities
 #: at most 16, far inside 100 digits of precision (Decimal's default is only 28).
@@ -34,15 +32,41 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
     return total
 
 
-def to_fen(amount: Decimal | Fraction) -> Decimal:
-    """Round to the fen, half up (四舍五入), exactly: fractions are never divided in floats."""
-    if isinstance(amount, Decimal):
-        return amount.quantize(FEN, rounding=ROUND_HALF_UP, context=EXACT)
-    scaled = amount * 100
+# ---------------------------------------------------------------------------
+# fen (分, 0.01 元): the one place amounts are turned into whole fen and back
+# ---------------------------------------------------------------------------
+
+
+def _fen_fraction(amount: Decimal | Fraction) -> Fraction:
+    if isinstance(amount, Decimal) and not amount.is_finite():
+        raise ValueError(f"amount {amount} is not a finite number")
+    return Fraction(amount) * 100
+
+
+def fen_of(amount: Decimal | Fraction) -> int:
+    """An amount in 元 as a whole number of fen; ValueError if it is not whole fen."""
+    scaled = _fen_fraction(amount)
+    if scaled.denominator != 1:
+        raise ValueError(f"amount {amount} is not a whole number of fen")
+    return scaled.numerator
+
+
+def from_fen(fen: int) -> Decimal:
+    """Whole fen back to 元 with two decimals (exact: built from text, not by division)."""
+    return Decimal(f"{fen}E-2")
+
+
+def round_to_fen(amount: Decimal | Fraction) -> Decimal:
+    """Round to the fen, half up (四舍五入: halves away from zero), exactly, never in floats."""
+    scaled = _fen_fraction(amount)
     whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
     if 2 * rest >= scaled.denominator:
         whole += 1
-    return Decimal(whole if scaled >= 0 else -whole).scaleb(-2)
+    return from_fen(whole if scaled >= 0 else -whole)
+
+
+#: The older name of :func:`round_to_fen`, kept for callers that import it.
+to_fen = round_to_fen
 
 
 @dataclass(frozen=True)
@@ -137,7 +161,7 @@ def _direct(line: BudgetLine, unit: Unit | None) -> LineAmount | None:
     quantity = effective_quantity(line, raw)
     period = line.period if line.period is not None else Decimal(1)
     amount = EXACT.multiply(EXACT.multiply(line.rate, quantity), period)
-    return LineAmount(line.id, unit_id, to_fen(amount), quantity)
+    return LineAmount(line.id, unit_id, round_to_fen(amount), quantity)
 
 
 def _order(lines: Mapping[str, BudgetLine]) -> Iterator[str]:
@@ -175,7 +199,7 @@ def compute_budget(plan: Plan) -> BudgetFigures:
                 uncomputed.add(line_id)
                 continue
             base_total = exact_sum(a.amount for base in bases if base for a in base)
-            amount = to_fen(Fraction(base_total) * line.percent)
+            amount = round_to_fen(Fraction(base_total) * line.percent)
             amounts[line_id] = (LineAmount(line_id, None, amount),)
             continue
         scope = line_units(line, units)

@@ -8,12 +8,18 @@ Rounding
     part is within one fen of its exact share, and a zero part gets exactly 0.
 
 Which sharing applies to a line amount (precedence)
-    a. the line's own ``sharing``, if it has one (a unit's ratio is then ignored);
+    a. the line's own ``sharing``, if it has one (unit ratios are then not used);
     b. otherwise the budget's default ``sharing``.  If that default is a ratio sharing and
-       the line amount is for a unit that has its own ``sharing`` ratio, the unit's ratio
-       replaces the default ratio, read against the default's funders in order
-       (市:区 = 4:6).  A unit ratio is ignored when the default is fixed + remainder;
+       the line amount is for a unit that has a ``sharing`` ratio, or whose ``parent``
+       chain leads to a unit that has one, the ratio of the nearest such unit (the unit
+       itself first, then its parent, its parent's parent, ...) replaces the default
+       ratio, read against the default's funders in order (市:区 = 4:6 written on 天河区
+       applies to 天河区's centres).  :func:`ratio_holder` finds that unit; a parent
+       chain that loops (rule CP303) or names no unit (CP301) ends the search.  Unit
+       ratios are not used when the default is fixed + remainder;
     c. otherwise nobody pays: the line amount is *unfunded*.
+    A unit ratio that no line amount uses is reported by rule CP508 (see
+    :func:`unit_ratio_uses`), so a ratio is never ignored silently.
 
 Ratio sharing
     Each line amount is split on its own with :func:`split_by_ratio`.  A ratio with a
@@ -47,13 +53,20 @@ budget could not compute (``BudgetFigures.uncomputed``) appear nowhere.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from cplan.compute.budget import BudgetFigures, LineAmount, compute_budget
+from cplan.compute.budget import (
+    BudgetFigures,
+    LineAmount,
+    compute_budget,
+    fen_of,
+    from_fen,
+    line_units,
+)
 from cplan.model import BudgetLine, Plan, Sharing, Unit
 from cplan.model.values import Ratio
 
@@ -64,7 +77,11 @@ __all__ = [
     "Share",
     "allocate",
     "compute_shares",
+    "ratio_holder",
     "split_by_ratio",
+    "unit_chain",
+    "unit_ratio_applies",
+    "unit_ratio_uses",
 ]
 
 ProblemKind = Literal["fixed_exceeds", "bad_ratio", "unknown_funder", "negative_amount"]
@@ -73,21 +90,6 @@ ProblemKind = Literal["fixed_exceeds", "bad_ratio", "unknown_funder", "negative_
 # ---------------------------------------------------------------------------
 # fen arithmetic
 # ---------------------------------------------------------------------------
-
-
-def _to_fen(amount: Decimal) -> int:
-    """An amount in yuan as whole fen; ValueError if it is not whole fen."""
-    if not amount.is_finite():
-        raise ValueError(f"amount {amount} is not a finite number")
-    scaled = Fraction(amount) * 100
-    if scaled.denominator != 1:
-        raise ValueError(f"amount {amount} is not a whole number of fen")
-    return scaled.numerator
-
-
-def _from_fen(fen: int) -> Decimal:
-    """Whole fen back to yuan with two decimals (exact: built from text, not by division)."""
-    return Decimal(f"{fen}E-2")
 
 
 def _largest_remainder(total: int, weights: Sequence[Fraction]) -> list[int]:
@@ -122,7 +124,7 @@ def split_by_ratio(amount: Decimal, ratio: Ratio) -> tuple[Decimal, ...]:
         raise ValueError(f"ratio {ratio} has a negative part")
     if ratio.total() == 0:
         raise ValueError(f"ratio {ratio} has parts that sum to 0")
-    return tuple(_from_fen(fen) for fen in _split_fen(_to_fen(amount), ratio.parts))
+    return tuple(from_fen(fen) for fen in _split_fen(fen_of(amount), ratio.parts))
 
 
 def allocate(total: Decimal, weights: Sequence[Decimal]) -> tuple[Decimal, ...]:
@@ -137,7 +139,7 @@ def allocate(total: Decimal, weights: Sequence[Decimal]) -> tuple[Decimal, ...]:
         raise ValueError("weights must not be negative")
     if not any(fractions):
         raise ValueError("at least one weight must be positive")
-    return tuple(_from_fen(fen) for fen in _split_fen(_to_fen(total), fractions))
+    return tuple(from_fen(fen) for fen in _split_fen(fen_of(total), fractions))
 
 
 def _round_table(rows: Sequence[int], columns: Sequence[int]) -> list[list[int]]:
@@ -227,6 +229,63 @@ def _flip(
 
 
 # ---------------------------------------------------------------------------
+# which unit's ratio applies
+# ---------------------------------------------------------------------------
+
+
+def unit_chain(units: Mapping[str, Unit], unit_id: str | None) -> Iterator[Unit]:
+    """The unit ``unit_id``, then its parent, its parent's parent, ... up to the top.
+
+    Stops at a parent that is not in ``units`` (rule CP301) and before a unit already
+    met, so a parent cycle (rule CP303) ends the walk instead of looping forever.
+    """
+    seen: set[str] = set()
+    current = unit_id
+    while current is not None and current not in seen:
+        unit = units.get(current)
+        if unit is None:
+            return
+        yield unit
+        seen.add(current)
+        current = unit.parent
+
+
+def ratio_holder(units: Mapping[str, Unit], unit_id: str | None) -> Unit | None:
+    """The unit whose ``sharing`` ratio applies to an amount counted for ``unit_id``.
+
+    The unit itself if it has a ratio, else its nearest ancestor that has one; None
+    when no unit on the chain has a ratio (or the amount is for no unit).
+    """
+    return next((unit for unit in unit_chain(units, unit_id) if unit.sharing is not None), None)
+
+
+def unit_ratio_applies(default: Sharing | None, line: BudgetLine) -> bool:
+    """Whether unit ratios can govern ``line``'s amounts (precedence a and b above)."""
+    return line.sharing is None and default is not None and default.ratio is not None
+
+
+def unit_ratio_uses(plan: Plan) -> dict[str, list[tuple[str, str]]]:
+    """Unit id → the (line id, unit id) amounts split by that unit's ratio.
+
+    Worked out from the plan, not from computed figures, so a line that cannot be
+    computed for another reason still counts as using the ratio.  A unit with a ratio
+    that is missing here has a ratio nobody uses (rule CP508).
+    """
+    uses: dict[str, list[tuple[str, str]]] = {}
+    if plan.budget is None:
+        return uses
+    units = {unit.id: unit for unit in plan.units}
+    for line in plan.budget.lines:
+        if not unit_ratio_applies(plan.budget.sharing, line):
+            continue
+        for unit in line_units(line, units) or []:
+            holder = ratio_holder(units, unit.id)
+            if holder is not None:
+                uses.setdefault(holder.id, []).append((line.id, unit.id))
+    return uses
+
+
+# ---------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------
 
@@ -272,57 +331,57 @@ class FundingFigures:
     def _fen_by(self, key: str) -> dict[str, int]:
         totals: dict[str, int] = {}
         for share in self.shares:
-            _add(totals, getattr(share, key), _to_fen(share.amount))
+            _add(totals, getattr(share, key), fen_of(share.amount))
         return totals
 
     def by_funder(self) -> dict[str, Decimal]:
         """Funder → total, every plan funder in plan order (0 when it pays nothing)."""
         totals = self._fen_by("funder")
-        return {funder: _from_fen(totals.get(funder, 0)) for funder in self.funder_ids}
+        return {funder: from_fen(totals.get(funder, 0)) for funder in self.funder_ids}
 
     def by_unit(self) -> dict[str | None, dict[str, Decimal]]:
         """Unit (None for plan-wide lines) → funder → amount, funders in plan order."""
         totals: dict[str | None, dict[str, int]] = {}
         for share in self.shares:
-            _add(totals.setdefault(share.unit, {}), share.funder, _to_fen(share.amount))
+            _add(totals.setdefault(share.unit, {}), share.funder, fen_of(share.amount))
         return {unit: self._ordered(per) for unit, per in totals.items()}
 
     def by_fund(self) -> dict[str | None, Decimal]:
         """Fund (资金来源, None when neither line nor funder names one) → total."""
         totals: dict[str | None, int] = {}
         for share in self.shares:
-            totals[share.fund] = totals.get(share.fund, 0) + _to_fen(share.amount)
-        return {fund: _from_fen(fen) for fund, fen in totals.items()}
+            totals[share.fund] = totals.get(share.fund, 0) + fen_of(share.amount)
+        return {fund: from_fen(fen) for fund, fen in totals.items()}
 
     def by_line(self) -> dict[str, dict[str, Decimal]]:
         """Line → funder → amount (summed over units), funders in plan order."""
         totals: dict[str, dict[str, int]] = {}
         for share in self.shares:
-            _add(totals.setdefault(share.line, {}), share.funder, _to_fen(share.amount))
+            _add(totals.setdefault(share.line, {}), share.funder, fen_of(share.amount))
         return {line: self._ordered(per) for line, per in totals.items()}
 
     @property
     def total(self) -> Decimal:
         """Everything the funders pay together."""
-        return _from_fen(sum(_to_fen(share.amount) for share in self.shares))
+        return from_fen(sum(fen_of(share.amount) for share in self.shares))
 
     @property
     def unfunded_total(self) -> Decimal:
-        return _from_fen(sum(_to_fen(amount.amount) for amount in self.unfunded))
+        return from_fen(sum(fen_of(amount.amount) for amount in self.unfunded))
 
     def pledge_gaps(self, plan: Plan) -> list[tuple[str, Decimal, Decimal]]:
         """(funder, pledge, assigned) for each funder whose pledge differs from its shares."""
         assigned = self._fen_by("funder")
         return [
-            (funder.id, funder.pledge, _from_fen(assigned.get(funder.id, 0)))
+            (funder.id, funder.pledge, from_fen(assigned.get(funder.id, 0)))
             for funder in plan.funders
-            if funder.pledge is not None and _to_fen(funder.pledge) != assigned.get(funder.id, 0)
+            if funder.pledge is not None and fen_of(funder.pledge) != assigned.get(funder.id, 0)
         ]
 
     def _ordered(self, per_funder: dict[str, int]) -> dict[str, Decimal]:
         rank = {funder: i for i, funder in enumerate(self.funder_ids)}
         ordered = sorted(per_funder, key=lambda funder: rank.get(funder, len(rank)))
-        return {funder: _from_fen(per_funder[funder]) for funder in ordered}
+        return {funder: from_fen(per_funder[funder]) for funder in ordered}
 
 
 # ---------------------------------------------------------------------------
@@ -363,9 +422,9 @@ def _ratio_for(
     """The ratio and where it comes from; None (with a problem) when it cannot be used."""
     assert sharing.ratio is not None
     ratio, source = sharing.ratio, "line sharing" if own else "budget sharing"
-    unit = work.units.get(amount.unit) if amount.unit is not None else None
-    if not own and unit is not None and unit.sharing is not None:
-        ratio, source = unit.sharing, f"sharing of unit {unit.id}"
+    holder = None if own else ratio_holder(work.units, amount.unit)
+    if holder is not None and holder.sharing is not None:
+        ratio, source = holder.sharing, f"sharing of unit {holder.id}"
         if len(ratio) != len(sharing.funders):
             work.problem(
                 "bad_ratio",
@@ -390,7 +449,7 @@ def _share_by_ratio(
         if found is None:
             work.skipped.add(key)
             continue
-        fen = _split_fen(_to_fen(amount.amount), found[0].parts)
+        fen = _split_fen(fen_of(amount.amount), found[0].parts)
         work.parts[key] = list(zip(sharing.funders, fen, strict=True))
 
 
@@ -399,8 +458,8 @@ def _share_fixed(
 ) -> None:
     assert sharing.remainder is not None
     keys = [key for key, _ in group]
-    amounts = [_to_fen(amount.amount) for _, amount in group]
-    fixed = {funder: _to_fen(sum_) for funder, sum_ in (sharing.fixed or {}).items()}
+    amounts = [fen_of(amount.amount) for _, amount in group]
+    fixed = {funder: fen_of(sum_) for funder, sum_ in (sharing.fixed or {}).items()}
     fixed_total, group_total = sum(fixed.values()), sum(amounts)
     if any(amount < 0 for amount in amounts):
         work.problem("negative_amount", line, "a line amount under fixed sharing is negative")
@@ -410,7 +469,7 @@ def _share_fixed(
         work.problem(
             "fixed_exceeds",
             line,
-            f"fixed sums {_from_fen(fixed_total)} exceed the total {_from_fen(group_total)}",
+            f"fixed sums {from_fen(fixed_total)} exceed the total {from_fen(group_total)}",
         )
         work.skipped.update(keys)
         return
@@ -475,7 +534,7 @@ def compute_shares(plan: Plan, budget: BudgetFigures | None = None) -> FundingFi
         line = by_id[key[0]]
         if key in work.parts:
             shares.extend(
-                Share(amount.line, amount.unit, funder, _from_fen(fen), line.fund or funds[funder])
+                Share(amount.line, amount.unit, funder, from_fen(fen), line.fund or funds[funder])
                 for funder, fen in work.parts[key]
             )
         elif key in work.skipped:

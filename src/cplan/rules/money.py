@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cplan.compute.budget import exact_sum, line_units
+from cplan.compute.shares import unit_chain, unit_ratio_uses
 from cplan.diagnostics import Severity
 from cplan.messages import yuan
 from cplan.model import Plan, Sharing
@@ -38,21 +39,29 @@ def ratio_parts(subject: Subject) -> Iterator[Finding]:
             yield Finding(path, {"ratio": str(ratio)}, variant="zero")
 
 
+def _default_sharing(plan: Plan) -> Sharing | None:
+    return plan.budget.sharing if plan.budget is not None else None
+
+
+def _arity_wrong(ratio: Ratio, default: Sharing | None) -> bool:
+    return default is not None and default.ratio is not None and len(ratio) != len(default.funders)
+
+
+def _parts_wrong(ratio: Ratio) -> bool:
+    return any(part < 0 for part in ratio.parts) or not any(ratio.parts)
+
+
 @rule("CP502")
 def unit_ratio_arity(subject: Subject) -> Iterator[Finding]:
     """单位的分担比例应与经费默认分担的出资方一一对应。
 
     A unit's ``sharing: 4:6`` is read against ``budget.sharing.funders`` (市, 区): the
-    ratio needs one part for each of those funders, and the budget needs a default
-    sharing to name them.
+    ratio needs one part for each of those funders.  A unit ratio with no ratio default
+    to be read against is not used at all: rule CP508 reports that.
     """
-    default = subject.plan.budget.sharing if subject.plan.budget is not None else None
+    default = _default_sharing(subject.plan)
     for i, unit in enumerate(subject.plan.units):
-        if unit.sharing is None:
-            continue
-        if default is None or default.ratio is None:
-            yield Finding(("units", i, "sharing"), {"name": unit.name}, variant="no_default")
-        elif len(unit.sharing) != len(default.funders):
+        if unit.sharing is not None and default is not None and _arity_wrong(unit.sharing, default):
             yield Finding(
                 ("units", i, "sharing"),
                 {"name": unit.name, "parts": len(unit.sharing), "funders": len(default.funders)},
@@ -167,3 +176,53 @@ def quantity_defined(subject: Subject) -> Iterator[Finding]:
                     ("budget", "lines", i, "quantity"),
                     {"name": line.name, "quantity": line.quantity, "unit": unit.name},
                 )
+
+
+@rule("CP508", Severity.WARNING)
+def unit_ratio_unused(subject: Subject) -> Iterator[Finding]:
+    """单位写了分担比例, 但没有一笔经费按它分担 (比例被忽略)。
+
+    A unit's ``sharing`` ratio (天河区 4:6) splits the amounts of budget lines counted
+    for that unit and for the units under it (its ``parent`` chain leads to it), when
+
+    * the line has no ``sharing`` of its own (a line's own sharing wins), and
+    * the budget's default ``sharing`` is a ratio between funders
+      (``{funders: [city, district], ratio: "5:5"}``): the unit ratio is read against
+      those funders.  Under a fixed + remainder default (市财政补助 12.5万元, 其余由镇承担)
+      unit ratios are not used, and
+    * no unit nearer to the amount has a ratio of its own (the nearest ratio wins: a
+      centre's 8:2 beats its district's 4:6).
+
+    A ratio that no line amount picks up changes no figure, so the shares cplan
+    computes are not what the plan seems to say.  The message says why the ratio is not
+    used: fix the line or default sharing, count a line for the unit (``units`` or
+    ``unit_kind``), or delete the ratio.  Ratios that CP501 or CP502 already reject are
+    not reported again.
+    """
+    plan = subject.plan
+    default = _default_sharing(plan)
+    uses = unit_ratio_uses(plan)
+    units = {unit.id: unit for unit in plan.units}
+    lines = plan.budget.lines if plan.budget is not None else []
+    for i, unit in enumerate(plan.units):
+        ratio = unit.sharing
+        if ratio is None or unit.id in uses or _parts_wrong(ratio) or _arity_wrong(ratio, default):
+            continue
+        if default is None:
+            variant = "no_default"
+        elif default.ratio is None:
+            variant = "fixed"
+        else:
+            counted = [
+                line
+                for line in lines
+                for counted_for in line_units(line, units) or []
+                if any(above.id == unit.id for above in unit_chain(units, counted_for.id))
+            ]
+            if not counted:
+                variant = "no_lines"
+            elif all(line.sharing is not None for line in counted):
+                variant = "own"
+            else:
+                variant = "nearer"
+        yield Finding(("units", i, "sharing"), {"name": unit.name, "ratio": str(ratio)}, variant)

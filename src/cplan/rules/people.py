@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
+from cplan.compute.budget import line_units
 from cplan.diagnostics import Severity
-from cplan.rules import Finding, Subject, rule
+from cplan.model import BudgetLine
+from cplan.rules import DataPath, Finding, Subject, rule
 
 
 @rule("CP701", Severity.WARNING)
@@ -23,9 +27,18 @@ def blank_member_name(subject: Subject) -> Iterator[Finding]:
                 )
 
 
-@rule("CP702")
+@rule("CP702", Severity.WARNING)
 def limit_exceeded(subject: Subject) -> Iterator[Finding]:
-    """单位的数量超出方案规定的上下限, 如 服务人数超过 200 人的上限。"""
+    """单位的数量超出方案规定的上下限, 如 服务人数超过 200 人的上限。
+
+    A warning: the plan's own budget formula decides what the breach costs.  When the
+    quantity is above a ceiling, the message says what the budget lines that pay on it
+    do: a line with ``quantity_max`` at or below the ceiling pays at most the capped
+    quantity (210 people are paid as 200, the 10 above are not paid); a line without
+    such a cap pays on the full quantity, and the message says so and how to cap it.
+    """
+    units = {unit.id: unit for unit in subject.plan.units}
+    lines = subject.plan.budget.lines if subject.plan.budget is not None else []
     for limit in subject.plan.limits:
         for i, unit in enumerate(subject.plan.units):
             if limit.unit_kind is not None and unit.kind != limit.unit_kind:
@@ -33,21 +46,38 @@ def limit_exceeded(subject: Subject) -> Iterator[Finding]:
             value = unit.quantities.get(limit.quantity)
             if value is None:
                 continue
-            for bound, variant, broken in (
-                (limit.max, "max", value > (limit.max or 0)),
-                (limit.min, "min", value < (limit.min or 0)),
-            ):
-                if bound is not None and broken:
-                    yield Finding(
-                        ("units", i, "quantities", limit.quantity),
-                        {
-                            "unit": unit.name,
-                            "quantity": limit.quantity,
-                            "value": value,
-                            "limit": bound,
-                        },
-                        variant=variant,
-                    )
+            args = {"unit": unit.name, "quantity": limit.quantity, "value": value}
+            where = ("units", i, "quantities", limit.quantity)
+            if limit.max is not None and value > limit.max:
+                paying = [
+                    line
+                    for line in lines
+                    if line.quantity == limit.quantity
+                    and any(u.id == unit.id for u in line_units(line, units) or [])
+                ]
+                yield _ceiling_finding(where, args, limit.max, paying)
+            if limit.min is not None and value < limit.min:
+                yield Finding(where, {**args, "limit": limit.min}, variant="min")
+
+
+def _ceiling_finding(
+    where: DataPath, args: dict[str, Any], ceiling: Decimal, paying: list[BudgetLine]
+) -> Finding:
+    """What a quantity above the ceiling does to the lines that pay on it."""
+    value: Decimal = args["value"]
+    args = {**args, "limit": ceiling}
+    if not paying:
+        return Finding(where, args, variant="max")
+    uncapped = [line for line in paying if line.quantity_max is None or line.quantity_max > ceiling]
+    if uncapped:
+        paid = max(min(value, line.quantity_max or value) for line in uncapped)
+        names = "、".join(line.name for line in uncapped)
+        return Finding(where, {**args, "lines": names, "paid": paid}, variant="max_paid")
+    paid = max(line.quantity_max for line in paying if line.quantity_max is not None)
+    names = "、".join(line.name for line in paying)
+    return Finding(
+        where, {**args, "lines": names, "paid": paid, "excess": value - paid}, variant="max_capped"
+    )
 
 
 @rule("CP703", Severity.WARNING)
