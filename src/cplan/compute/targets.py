@@ -12,75 +12,52 @@ also clamped to 0–100 % for display. Per kind:
 * ``relative``: the target is derived from the baseline, ``baseline × (1 + change)``
   (降低30% → ``baseline × 0.7``), then as ``increase`` or ``decrease`` by the sign of
   the change.
-* ``zero``: met or missed, no partial credit: any actual other than 0 up to the date
-  misses the target for good.
+* ``zero``: met or failed, no partial credit: any actual other than 0 up to the date
+  fails the target for good (progress 0 %). Without an incident, progress is the share
+  of the target's time that the reports confirm free of incidents (reports up to
+  mid-year of a one-year target: 50 %); the target is met only once the reports cover
+  its deadline.
 
-The schedule status compares progress with the share of time elapsed between the
-baseline date (or the plan's start) and the deadline, as of the date:
-
-* 已完成 met: the target is reached (a zero-tolerance target: the deadline has passed
-  with no incident);
-* 未完成 missed: the deadline has passed and the target is not reached, or a
-  zero-tolerance target has had an incident;
-* 正常 on track: progress is behind time elapsed by at most ``at_risk`` (10 points);
-* 预警 at risk: behind by more than ``at_risk`` and at most ``behind`` (25 points);
-* 滞后 behind: behind by more than ``behind``;
-* 无数据 no data: no actual value reported by the date.
+Time elapsed is the share of the days from the baseline date (without a baseline, the
+plan's first day) to the deadline that have passed. The status words and their rules
+are those of :mod:`cplan.compute.status`, shared with the phases.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 
+from cplan.compute.status import (
+    DEFAULT_THRESHOLDS,
+    Standing,
+    Thresholds,
+    clamp,
+    elapsed_between,
+    schedule,
+)
 from cplan.model import Actual, Plan, Target, TargetKind
 from cplan.model.values import DateSpan
 
-
-class Standing(StrEnum):
-    """A target's schedule status. The value is the word officers use."""
-
-    MET = "已完成"
-    ON_TRACK = "正常"
-    AT_RISK = "预警"
-    BEHIND = "滞后"
-    MISSED = "未完成"
-    NO_DATA = "无数据"
-
-    @property
-    def english(self) -> str:
-        return _ENGLISH[self]
-
-
-_ENGLISH = {
-    Standing.MET: "met",
-    Standing.ON_TRACK: "on track",
-    Standing.AT_RISK: "at risk",
-    Standing.BEHIND: "behind",
-    Standing.MISSED: "missed",
-    Standing.NO_DATA: "no data",
-}
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """How far progress may trail time elapsed before a target is at risk, or behind."""
-
-    at_risk: Fraction = Fraction(1, 10)
-    behind: Fraction = Fraction(1, 4)
-
-    def __post_init__(self) -> None:
-        if not Fraction(0) <= self.at_risk <= self.behind:
-            raise ValueError("thresholds must satisfy 0 ≤ at_risk ≤ behind")
+__all__ = [
+    "PlanProgress",
+    "Standing",
+    "TargetProgress",
+    "Thresholds",
+    "elapsed_share",
+    "goal_value",
+    "latest_actual",
+    "plan_progress",
+    "target_progress",
+]
 
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One target as of a date."""
+    """One target as of a date. ``start`` is the day the clock starts from (time 0)."""
 
     target: Target
     goal: Decimal | None
@@ -94,9 +71,7 @@ class TargetProgress:
     @property
     def progress(self) -> Fraction | None:
         """Progress clamped to 0–1 for display; :attr:`raw` keeps the exact figure."""
-        if self.raw is None:
-            return None
-        return min(max(self.raw, Fraction(0)), Fraction(1))
+        return None if self.raw is None else clamp(self.raw)
 
 
 def goal_value(target: Target) -> Decimal | None:
@@ -124,10 +99,7 @@ def latest_actual(actuals: Sequence[Actual], as_of: date) -> Actual | None:
 
 def elapsed_share(start: date, deadline: DateSpan, as_of: date) -> Fraction:
     """The share of time from ``start`` to the deadline's last day that has passed."""
-    total = (deadline.end - start).days
-    if total <= 0:
-        return Fraction(1)
-    return min(max(Fraction((as_of - start).days, total), Fraction(0)), Fraction(1))
+    return elapsed_between(start, deadline.end, as_of)
 
 
 def _raw_progress(target: Target, goal: Decimal, actual: Decimal) -> Fraction:
@@ -141,46 +113,49 @@ def _raw_progress(target: Target, goal: Decimal, actual: Decimal) -> Fraction:
     return Fraction(actual - base) / Fraction(goal - base)
 
 
+def _clock_start(target: Target, plan_start: date) -> date:
+    """Time 0: the baseline's date, or the day before the plan begins."""
+    if target.baseline is not None:
+        return target.baseline.date.end
+    return plan_start - timedelta(days=1)
+
+
 def target_progress(
-    target: Target, plan_start: date, as_of: date, thresholds: Thresholds = Thresholds()
+    target: Target, plan_start: date, as_of: date, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> TargetProgress:
     """Where ``target`` stands on ``as_of``."""
     goal = goal_value(target)
-    start = target.baseline.date.end if target.baseline is not None else plan_start
-    elapsed = elapsed_share(start, target.target.deadline, as_of)
-    overdue = as_of > target.target.deadline.end
+    start = _clock_start(target, plan_start)
+    deadline = target.target.deadline.end
+    elapsed = elapsed_between(start, deadline, as_of)
     actual = latest_actual(target.actuals, as_of)
-
+    failed = False
     if target.kind is TargetKind.ZERO:
         reported = [a for a in target.actuals if a.date.end <= as_of]
-        incident = any(a.value != 0 for a in reported)
-        if incident:
-            standing, raw, met = Standing.MISSED, Fraction(0), False
-        elif not reported:
-            standing, raw, met = Standing.NO_DATA, None, False
+        failed = any(a.value != 0 for a in reported)
+        if failed:
+            raw: Fraction | None = Fraction(0)
+            met = False
+        elif reported:
+            covered = max(a.date.end for a in reported)
+            raw, met = elapsed_between(start, deadline, covered), covered >= deadline
         else:
-            met = overdue
-            standing, raw = (Standing.MET if overdue else Standing.ON_TRACK), Fraction(1)
-        return TargetProgress(target, goal, start, actual, raw, elapsed, standing, met)
-
-    if actual is None or goal is None:
-        return TargetProgress(target, goal, start, actual, None, elapsed, Standing.NO_DATA, False)
-    raw = _raw_progress(target, goal, actual.value)
-    met = (
-        actual.value <= goal if _direction(target) is TargetKind.DECREASE else actual.value >= goal
-    )
-    if met:
-        standing = Standing.MET
-    elif overdue:
-        standing = Standing.MISSED
+            raw, met = None, False
+    elif actual is None or goal is None:
+        raw, met = None, False
     else:
-        gap = elapsed - min(max(raw, Fraction(0)), Fraction(1))
-        if gap <= thresholds.at_risk:
-            standing = Standing.ON_TRACK
-        elif gap <= thresholds.behind:
-            standing = Standing.AT_RISK
-        else:
-            standing = Standing.BEHIND
+        raw = _raw_progress(target, goal, actual.value)
+        decrease = _direction(target) is TargetKind.DECREASE
+        met = actual.value <= goal if decrease else actual.value >= goal
+    standing = schedule(
+        done=met,
+        failed=failed,
+        overdue=as_of > deadline,
+        started=as_of > start,
+        progress=raw,
+        elapsed=elapsed,
+        thresholds=thresholds,
+    )
     return TargetProgress(target, goal, start, actual, raw, elapsed, standing, met)
 
 
@@ -192,10 +167,18 @@ class PlanProgress:
     targets: tuple[TargetProgress, ...]
 
     @property
+    def has_data(self) -> bool:
+        """Whether any target that counts (weight above 0) has a progress figure."""
+        return any(t.progress is not None and t.target.weight > 0 for t in self.targets)
+
+    @property
     def overall(self) -> Fraction | None:
-        """Σ weight × progress / Σ weight; a target without data counts as 0 % progress."""
+        """Σ weight × progress / Σ weight; a target without data counts as 0 % progress.
+
+        None when there is nothing to weigh: no target counts, or none has data yet.
+        """
         weights = sum((Fraction(t.target.weight) for t in self.targets), Fraction(0))
-        if not weights:
+        if not weights or not self.has_data:
             return None
         done = sum(
             (Fraction(t.target.weight) * (t.progress or Fraction(0)) for t in self.targets),
@@ -207,7 +190,9 @@ class PlanProgress:
         return sum(t.standing is standing for t in self.targets)
 
 
-def plan_progress(plan: Plan, as_of: date, thresholds: Thresholds = Thresholds()) -> PlanProgress:
+def plan_progress(
+    plan: Plan, as_of: date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> PlanProgress:
     """Every target's progress and status as of ``as_of``."""
     return PlanProgress(
         as_of,

@@ -9,6 +9,11 @@ from pydantic import Field, field_validator
 from cplan.model.common import Id, PlanModel, Text
 from cplan.model.values import DateField, SpanField
 
+#: Whether, and when, something was finished: ``true``, ``false`` or the date it was
+#: finished (``2025年4月20日``, ``2025年4月``). A date is read as the end of the day, 旬 or
+#: month it names; ``true`` without a date counts from the first day of the phase.
+Done = bool | DateField
+
 
 class Task(PlanModel):
     """阶段内的一项任务。可直接写成一句话。"""
@@ -16,7 +21,11 @@ class Task(PlanModel):
     name: Text = Field(description="任务内容")
     owner: Id | None = Field(None, description="负责单位或个人的标识符")
     due: DateField | None = Field(None, description="完成期限")
-    done: bool = Field(False, description="是否已完成")
+    done: Done = Field(
+        False,
+        description="是否已完成: 写完成日期 (如 2025年4月20日), 或 true / false;"
+        " 只写 true 时, 自阶段开始之日起视为已完成",
+    )
 
 
 def _text_or_task(schema: dict[str, Any]) -> None:
@@ -39,7 +48,11 @@ class Phase(PlanModel):
         json_schema_extra=_text_or_task,
     )
     deliverables: list[Text] = Field(default_factory=list, description="成果, 如 项目清单、预算")
-    done: bool = Field(False, description="阶段是否已完成")
+    done: Done = Field(
+        False,
+        description="阶段是否已完成: 写完成日期 (如 2025年4月20日), 或 true / false;"
+        " 只写 true 时, 自阶段开始之日起视为已完成。阶段完成时其任务也视为完成",
+    )
 
     @field_validator("tasks", mode="before")
     @classmethod

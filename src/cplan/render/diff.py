@@ -154,12 +154,12 @@ def _label(field: str, lang: str) -> str:
 
 def yuan(amount: Decimal | None) -> str:
     """``2640000`` → ``2,640,000.00``; ``—`` for no amount."""
-    return "—" if amount is None else messages.yuan(amount)
+    return messages.yuan(amount)
 
 
 def signed(amount: Decimal) -> str:
     """``240000`` → ``+240,000.00``; ``-48000`` → ``-48,000.00``."""
-    return f"{amount:+,.2f}"
+    return messages.yuan(amount, sign=True)
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -16,11 +15,10 @@ _STATUS_STYLE = {
     "正常": "green",
     "预警": "yellow",
     "滞后": "bold red",
-    "未完成": "red",
+    "逾期未完成": "bold red",
+    "未达成": "bold red",
     "无数据": "dim",
     "未开始": "dim",
-    "进行中": "cyan",
-    "逾期": "bold red",
 }
 
 _WORDS = {
@@ -38,6 +36,7 @@ _WORDS = {
         "when": "时间",
         "tasks": "任务",
         "overall": "总体进度 (加权)",
+        "no_data": "暂无数据",
         "as_of": "截至",
         "funder": "出资方",
         "fund": "资金来源",
@@ -68,6 +67,7 @@ _WORDS = {
         "when": "When",
         "tasks": "Tasks",
         "overall": "Overall progress (weighted)",
+        "no_data": "no data yet",
         "as_of": "As of",
         "funder": "Funder",
         "fund": "Fund",
@@ -107,13 +107,17 @@ def _with_unit(value: str | None, unit: str) -> str:
     return "—" if value is None else f"{value}{unit}"
 
 
+def _overall(data: dict[str, Any], words: dict[str, str]) -> Text:
+    if data["overall_progress"] is not None:
+        return bar(data["overall_progress"], 20)
+    return Text(words["no_data"] if data["targets"] else "—", style="dim")
+
+
 def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
     words = _WORDS[lang]
     plan = data["plan"]
     console.print(Text(plan["title"], style="bold"), Text(f"({plan['period']['text']})"))
-    console.print(
-        f"{words['as_of']} {data['as_of']}  {words['overall']}: ", bar(data["overall_progress"], 20)
-    )
+    console.print(f"{words['as_of']} {data['as_of']}  {words['overall']}: ", _overall(data, words))
     targets = Table(title=words["targets"], title_justify="left", show_lines=False)
     for column in (
         "name",
@@ -140,7 +144,7 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
     if data["targets"]:
         console.print(targets)
     phases = Table(title=words["phases"], title_justify="left")
-    for column in ("name", "when", "tasks", "progress", "status"):
+    for column in ("name", "when", "tasks", "progress", "time", "status"):
         phases.add_column(words[column], no_wrap=column != "name")
     for p in data["phases"]:
         phases.add_row(
@@ -148,6 +152,7 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
             p["when"]["text"],
             f"{p['tasks_done']}/{p['tasks']}" if p["tasks"] else "—",
             bar(p["progress"]),
+            f"{float(p['time_elapsed']):.0f}%",
             _status(p["status"], p["status_en"], lang),
         )
     if data["phases"]:
@@ -156,7 +161,7 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
 
 def yuan(value: str | None) -> str:
     """A money string ("1234567.80") shown with thousands separators."""
-    return "—" if value is None else messages.yuan(Decimal(value))
+    return messages.yuan(value)
 
 
 def _money_table(title: str, head: list[str], rows: list[list[str]]) -> Table:
