@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import shutil
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from cplan.check import check_text
-from cplan.fieldwork import build_workbook, plan_hash, prepare_update, unit_targets
+from cplan.fieldwork import build_workbook, decode_plan, plan_hash, prepare_update, unit_targets
 from cplan.fieldwork.collect import CollectError
 from cplan.fieldwork.update import Entry, UpdatePlan, entry_text, splice
 from cplan.model import Plan
@@ -384,3 +386,58 @@ def test_a_copy_of_the_sample_plan_round_trips(tmp_path: Path) -> None:
         )
         == text
     )
+
+
+# -- plan text stays text ------------------------------------------------------------------
+
+#: The four targets' new names. The model strips surrounding white space and YAML cannot
+#: spell a lone surrogate, but a plan built in Python can hold any of them.
+HOSTILE_NAMES = ['=HYPERLINK("http://x")', "\t=1+1", "满意\ud800度", "长" * 40_000]
+
+
+def test_collect_writes_hostile_plan_text_as_inert_text(hetang: str) -> None:
+    """The data-entry workbook writes cells the way the report does (cplan.render.cells)."""
+    plan = load(hetang)
+    targets = [
+        target.model_copy(update={"name": name})
+        for target, name in zip(plan.targets, HOSTILE_NAMES, strict=True)
+    ]
+    plan = plan.model_copy(update={"targets": targets})
+    data = build_workbook(plan, hetang.encode("utf-8"), None, "plan.yaml")
+    ws = load_workbook(io.BytesIO(data))["指标"]
+    names = {row: ws.cell(row=row, column=2) for row in range(2, 6)}
+    assert names[2].value == '=HYPERLINK("http://x")'
+    assert names[3].value == "\t=1+1"
+    for cell in (names[2], names[3]):
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
+    assert names[4].value == "满意\ufffd度"
+    assert not names[4].quotePrefix
+    long = names[5].value
+    assert len(long) == 32_767
+    assert long == "长" * 32_766 + "…"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any("<f>" in archive.read(name).decode() for name in sheets)
+
+
+def test_collect_cleans_the_title_and_the_file_name(hetang: str) -> None:
+    text = hetang.replace("title: ", "title: \"=cmd|' /C calc'!A0 \\x01\" #", 1)
+    plan = load(text)
+    data = build_workbook(plan, text.encode("utf-8"), None, "=evil\x07.yaml")
+    book = load_workbook(io.BytesIO(data))
+    title = book["填报说明"]["A1"]
+    assert title.value.startswith("=cmd|' /C calc'!A0 \ufffd")
+    assert title.data_type == "s"
+    assert title.quotePrefix
+    meta = {row[0].value: row[1] for row in book["_cplan"].iter_rows(max_row=6, max_col=2)}
+    assert meta["plan_file"].value == "=evil\ufffd.yaml"
+    assert meta["plan_file"].quotePrefix
+    assert "\ufffd" in book.properties.title
+
+
+def test_decode_plan_keeps_the_byte_order_mark() -> None:
+    assert decode_plan(b"id: a\n") == (b"", "id: a\n")
+    assert decode_plan(codecs.BOM_UTF8 + "标题\n".encode()) == (codecs.BOM_UTF8, "标题\n")
+    with pytest.raises(UnicodeDecodeError):
+        decode_plan("标题".encode("gb18030"))

@@ -33,8 +33,8 @@ MONEY = "#,##0.00"
 
 def context_for(path: Path) -> dict[str, Any]:
     result = check_file(path)
-    assert result.plan is not None
-    return report_data(result.plan, result.path, AS_OF, result.diagnostics)
+    assert result.figures is not None
+    return report_data(result.figures, result.path, AS_OF, result.diagnostics)
 
 
 def open_book(data: bytes) -> Workbook:
@@ -133,7 +133,8 @@ def test_targets_sheet(report: tuple[dict[str, Any], Workbook, bytes]) -> None:
     status_range = f"J2:J{len(targets) + 1}"
     assert status_range in rules
     assert set(rules[status_range]) == {
-        f'"{s}"' for s in ("已完成", "正常", "预警", "滞后", "未完成", "无数据")
+        f'"{s}"'
+        for s in ("已完成", "正常", "预警", "滞后", "逾期未完成", "未达成", "无数据", "未开始")
     }
     assert len(ws._charts) == 1
 
@@ -284,8 +285,8 @@ def test_plan_values_that_look_like_formulas_stay_text() -> None:
         assert old in text
         text = text.replace(old, new)
     result = check_text(text, "hetang.yaml")
-    assert result.plan is not None
-    context = report_data(result.plan, result.path, AS_OF, result.diagnostics)
+    assert result.figures is not None
+    context = report_data(result.figures, result.path, AS_OF, result.diagnostics)
     data = render_xlsx(TEMPLATE, context)
     wb = open_book(data)
     payloads = {'=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "=1+1", "#N/A"}
@@ -349,7 +350,7 @@ def test_misspelt_variable_names_its_line(tmp_path: Path) -> None:
         render_xlsx(template, hetang())
     assert caught.value.line == 5
     assert caught.value.template == "report.xlsx.yaml"
-    assert "titel" in caught.value.message
+    assert "titel" in caught.value.detail
 
 
 def test_jinja_syntax_error_names_its_line(tmp_path: Path) -> None:
@@ -357,7 +358,7 @@ def test_jinja_syntax_error_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         render_xlsx(template, hetang())
     assert caught.value.line == 3
-    assert "语法" in caught.value.message
+    assert "语法" in caught.value.detail
 
 
 def test_invalid_yaml_output_is_reported(tmp_path: Path) -> None:
@@ -365,8 +366,8 @@ def test_invalid_yaml_output_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         render_xlsx(template, hetang())
     assert caught.value.template == "report.xlsx.yaml"
-    assert "YAML" in caught.value.message
-    assert "渲染结果第" in caught.value.message
+    assert "YAML" in caught.value.detail
+    assert "渲染结果第" in caught.value.detail
 
 
 def test_sandbox_escape_is_refused(tmp_path: Path) -> None:
@@ -395,8 +396,8 @@ def test_bad_spec_names_sheet_and_row(tmp_path: Path, rows: str, expected: str) 
     )
     with pytest.raises(ReportError) as caught:
         render_xlsx(template, hetang())
-    assert "表一" in caught.value.message
-    assert expected in caught.value.message
+    assert "表一" in caught.value.detail
+    assert expected in caught.value.detail
 
 
 def test_chart_over_empty_range_is_refused(tmp_path: Path) -> None:
@@ -405,8 +406,9 @@ def test_chart_over_empty_range_is_refused(tmp_path: Path) -> None:
         "sheets:\n  - name: a\n    columns: [{header: x}]\n"
         "    charts: [{type: pie, categories: A2:A2, values: B1:B1}]\n",
     )
-    with pytest.raises(ReportError, match="至少要有一行数据"):
+    with pytest.raises(ReportError) as caught:
         render_xlsx(template, hetang())
+    assert "至少要有一行数据" in caught.value.detail
 
 
 # -- the q filter ----------------------------------------------------------------------

@@ -9,6 +9,10 @@ file it came from (plan id, sha256 of the file's bytes, and the row of every tar
 entered cell, and splices the new actual values into the YAML text as one flow mapping
 per line at the end of each target's ``actuals`` list, so the file's diff is exactly the
 added lines. Nothing here prints or writes; the CLI does that.
+
+Modules: :mod:`~cplan.fieldwork.collect` (the workbook), :mod:`~cplan.fieldwork.reading`
+(workbooks back into entries and problems), :mod:`~cplan.fieldwork.splicing` (entries into
+the YAML text) and :mod:`~cplan.fieldwork.update` (the whole update, checked).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from cplan.fieldwork.collect import (
     plan_hash,
     unit_targets,
 )
-from cplan.fieldwork.update import Entry, Problem, UpdatePlan, prepare_update
+from cplan.fieldwork.update import Entry, Problem, UpdatePlan, decode_plan, prepare_update
 
 __all__ = [
     "DATA_SHEET",
@@ -34,6 +38,7 @@ __all__ = [
     "Problem",
     "UpdatePlan",
     "build_workbook",
+    "decode_plan",
     "default_output_name",
     "plan_hash",
     "prepare_update",

@@ -15,6 +15,10 @@ Sheets, in order:
     very hidden: what ties the workbook to the plan file — the plan id, ``sha256:`` of the
     file's bytes, the cplan version, the unit, and the row of every target on ``指标``.
 
+Plan text goes into cells through :func:`cplan.render.cells.put_text`, as in the report:
+always text (quote-prefixed when it would read as a formula), cleaned of what XML cannot
+hold, and shortened with ``…`` to Excel's 32,767 characters.
+
 Every sheet is protected without a password (protection prevents accidents, not abuse);
 only the input cells are unlocked, and they carry data validations (decimal numbers,
 0–100 for % targets; dates inside the plan period; text lengths). The workbook structure
@@ -33,8 +37,10 @@ from pathlib import Path
 from typing import Any
 
 from cplan import __version__
+from cplan.messages import yuan
 from cplan.model import Plan, Target
 from cplan.model.values import DateSpan, format_span
+from cplan.render.cells import clean, display_width, put_text
 
 GUIDE_SHEET = "填报说明"
 DATA_SHEET = "指标"
@@ -175,19 +181,21 @@ def _target_row(target: Target) -> list[_Value]:
     ]
 
 
-def _put(ws: Any, row: int, column: int, cell: _Value) -> None:
-    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-
+def _text(ws: Any, row: int, column: int, text: str) -> Any:
+    """Plan text into a cell, as text whatever it looks like (see :mod:`cplan.render.cells`)."""
     target = ws.cell(row=row, column=column)
+    put_text(target, text, shorten_to_fit=True)
+    return target
+
+
+def _put(ws: Any, row: int, column: int, cell: _Value) -> None:
     value = cell.value
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # what XML cannot hold
-        target.value = text
-        target.data_type = "s"  # plan text is never a formula, whatever it starts with
-        if text.startswith(("=", "+", "-", "@")) or text in ERROR_CODES:
-            target.quotePrefix = True
-    elif value is not None:
-        target.value = value
+        target = _text(ws, row, column, value)
+    else:
+        target = ws.cell(row=row, column=column)
+        if value is not None:
+            target.value = value
     if cell.format:
         target.number_format = cell.format
 
@@ -269,8 +277,7 @@ def _guide(wb: Any, plan: Plan, unit: str | None, count: int) -> None:
         f"生成工具: cplan {__version__}",
     ]
     for row, text in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
-        cell.data_type = "s"
+        cell = _text(ws, row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:
             cell.font = Font(bold=True, size=14)
@@ -283,8 +290,6 @@ def _data_sheet(wb: Any, plan: Plan, targets: Sequence[Target]) -> list[tuple[in
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.datetime import to_excel
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from cplan.render.xlsx import display_width
 
     ws = wb.create_sheet(DATA_SHEET)
     _header(ws, TARGET_COLUMNS)
@@ -390,7 +395,6 @@ def _data_sheet(wb: Any, plan: Plan, targets: Sequence[Target]) -> list[tuple[in
 
 def _budget_sheet(wb: Any, plan: Plan) -> None:
     from cplan.compute.budget import compute_budget
-    from cplan.render.xlsx import display_width
 
     if plan.budget is None or not plan.budget.lines:
         return
@@ -409,11 +413,10 @@ def _budget_sheet(wb: Any, plan: Plan) -> None:
         ]
         for column, cell in enumerate(cells, start=1):
             _put(ws, row, column, cell)
-            shown = f"{amount:,.2f}" if column == 4 and amount is not None else _shown(cell)
+            shown = yuan(amount) if column == 4 and amount is not None else _shown(cell)
             widths[column] = max(widths[column], display_width(shown))
     note_row = len(plan.budget.lines) + 3
-    note = ws.cell(row=note_row, column=1, value="本表仅供参考, 不需填写; 经费执行情况请另行报送。")
-    note.data_type = "s"
+    _text(ws, note_row, 1, "本表仅供参考, 不需填写; 经费执行情况请另行报送。")
     _fit(ws, widths)
     ws.freeze_panes = "A2"
     _protect(ws)
@@ -432,15 +435,15 @@ def _meta_sheet(
         ("plan_file", source),
     ]
     for row, (key, value) in enumerate(pairs, start=1):
-        ws.cell(row=row, column=1, value=key).data_type = "s"
-        ws.cell(row=row, column=2, value=value).data_type = "s"
+        _text(ws, row, 1, key)
+        _text(ws, row, 2, value)
     header = len(pairs) + 2
     for column, text in enumerate(("sheet", "row", "target"), start=1):
         ws.cell(row=header, column=column, value=text)
     for offset, (row, target_id) in enumerate(rows, start=1):
         ws.cell(row=header + offset, column=1, value=DATA_SHEET)
         ws.cell(row=header + offset, column=2, value=row)
-        ws.cell(row=header + offset, column=3, value=target_id).data_type = "s"
+        _text(ws, header + offset, 3, target_id)
     ws.sheet_state = "veryHidden"
     _protect(ws)
 
@@ -464,7 +467,7 @@ def build_workbook(
     _meta_sheet(wb, plan, plan_hash(plan_bytes), unit, source_name, rows)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.creator = f"cplan {__version__}"
-    wb.properties.title = f"{plan.title} 指标数据填报表"
+    wb.properties.title = clean(f"{plan.title} 指标数据填报表")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,95 +1,51 @@
 """``cplan update``: read filled-in workbooks and append their values to the plan's YAML.
 
-Reading. Each workbook is matched to the plan through its very hidden ``_cplan`` sheet:
-the plan id, the sha256 of the plan file it was made from (any change to the file since
-``cplan collect`` refuses the workbook), and the row of every target on ``指标`` (a row
-deleted, inserted or moved refuses the workbook). Then every filled row is checked cell
-by cell; problems are named ``指标!J7``.
-
-Writing. The YAML is never re-dumped: ruamel.yaml's round-trip composer (``typ="rt"``)
-gives the exact position where each target's ``actuals`` list ends, and one line per new
-value — a flow mapping such as ``{value: 71, date: 2026-09-30, source: 季度统计}`` — is
-spliced into the original text there, with the dash at the column the list already uses
-(or, for a target without ``actuals``, the key at the target's key column and the items
-indented the way the file indents its other block sequences). Everything else stays
-byte for byte, comments, quoting, key order and line endings included. The result is
-checked again before anything may be written: it must load back with exactly the
-expected actual values and pass :func:`cplan.check.check_text` without errors.
+:func:`prepare_update` works out what an update would do, writing nothing: it reads the
+workbooks (:mod:`cplan.fieldwork.reading`: entries, and problems named by cell), keeps
+the values not yet recorded, splices them into the plan's text
+(:mod:`cplan.fieldwork.splicing`: only added lines, everything else byte for byte) and
+checks the result again before anything may be written: it must load back with exactly
+the expected actual values and pass :func:`cplan.check.check_text` without errors.
+:func:`decode_plan` turns the plan file's bytes into that text (and the byte-order mark
+to write back in front of the new text).
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
-import json
-import re
-import warnings
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from cplan.fieldwork.collect import (
-    COL_DATE,
-    COL_ID,
-    COL_NOTE,
-    COL_SOURCE,
-    COL_VALUE,
-    DATA_SHEET,
-    FORMAT_TAG,
-    META_SHEET,
-    NOTE_MAX,
-    SOURCE_MAX,
-    TARGET_COLUMNS,
-    VALUE_LIMIT,
-    is_percent,
-    latest_actual,
-    plan_hash,
-)
-from cplan.model import Plan, Target
-from cplan.model.values import format_span, normalize_text, parse_date
+from cplan.fieldwork.collect import latest_actual, plan_hash
+from cplan.fieldwork.reading import Entry, Problem, merge, read_workbook
+from cplan.fieldwork.splicing import SpliceError, entry_text, splice
+from cplan.model import Plan
 
-_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
-_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
-_RECOLLECT_ZH = "请重新运行 cplan collect 生成新的填报表"
-_RECOLLECT_EN = "run cplan collect again for a new workbook"
+__all__ = [
+    "Entry",
+    "Problem",
+    "SpliceError",
+    "UpdatePlan",
+    "decode_plan",
+    "entry_text",
+    "prepare_update",
+    "read_workbook",
+    "splice",
+]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a workbook or one of its cells, in both languages."""
+def decode_plan(data: bytes) -> tuple[bytes, str]:
+    """The plan file's bytes as (its UTF-8 byte-order mark or ``b""``, its text).
 
-    file: str
-    where: str  # "指标!J7", or "" for the whole workbook
-    zh: str
-    en: str
-
-    def text(self, lang: str = "zh") -> str:
-        message = self.en if lang == "en" else self.zh
-        place = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{place}: {message}"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One new actual value read from a workbook row."""
-
-    target: str
-    value: Decimal
-    day: date
-    source: str
-    note: str | None
-    file: str
-    row: int
-
-    @property
-    def where(self) -> str:
-        return f"{DATA_SHEET}!I{self.row}"
-
-    def same(self, other: Entry) -> bool:
-        return (self.value, self.source, self.note) == (other.value, other.source, other.note)
+    Raises :class:`UnicodeDecodeError` for a file that is not UTF-8: only such files can
+    be updated (the spliced lines are written back in UTF-8).
+    """
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    return bom, data[len(bom) :].decode("utf-8")
 
 
 @dataclass
@@ -118,577 +74,6 @@ class UpdatePlan:
         )
 
 
-# -- reading workbooks -------------------------------------------------------------------
-
-
-def _problem(file: str, where: str, zh: str, en: str) -> Problem:
-    return Problem(file, where, zh, en)
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _show(value: object) -> str:
-    if isinstance(value, datetime):
-        value = value.date() if value.time() == datetime.min.time() else value
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    return text if len(text) <= 30 else text[:29] + "…"
-
-
-def _canonical(number: Decimal) -> Decimal:
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
-
-
-def _read_number(cell: Any) -> Decimal | tuple[str, str]:
-    """A cell's number, or (zh, en) saying why it is not one."""
-    value = cell.value
-    if isinstance(value, bool):
-        return ("应填写数字, 不能是逻辑值", "must be a number, not a boolean")
-    if isinstance(value, datetime | date):
-        return (
-            f"应填写数字, 实为日期 {_show(value)}",
-            f"must be a number, not the date {_show(value)}",
-        )
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if "%" in str(cell.number_format or "").replace('"%"', ""):
-            number *= 100  # typed as 71% in Excel: stored 0.71, shown 71%
-    elif isinstance(value, str):
-        text = normalize_text(value)
-        if text.endswith("%"):
-            text = text[:-1].strip()
-        if _GROUPED.fullmatch(text):
-            text = text.replace(",", "")
-        if not _NUMBER.fullmatch(text):
-            return (
-                f"应填写数字, 实为文字 “{_show(value)}” (不要写单位或说明, 说明可写在备注)",
-                f"must be a number, not the text “{_show(value)}”",
-            )
-        number = Decimal(text)
-    else:
-        return (f"应填写数字, 实为 {_show(value)}", f"must be a number, not {_show(value)}")
-    if not number.is_finite():
-        return ("应填写数字", "must be a number")
-    try:
-        return _canonical(number)
-    except InvalidOperation:
-        return ("数字过大", "number too large")
-
-
-def _read_date(cell: Any) -> date | tuple[str, str]:
-    value = cell.value
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (bool, int | float | Decimal)):
-        return (
-            f"应填写日期 (如 2026-09-30), 实为数字 {_show(value)}",
-            f"must be a date (such as 2026-09-30), not the number {_show(value)}",
-        )
-    if isinstance(value, str):
-        text = normalize_text(value)
-        try:
-            span = parse_date(text)
-        except Exception:  # noqa: BLE001 - any parse failure is the same message
-            span = None
-        if span is not None and span.start == span.end:
-            return span.start
-        if span is not None:
-            return (
-                f"请填写具体的某一天 (如 2026-09-30), 而不是 “{_show(value)}”",
-                f"give one day (such as 2026-09-30), not “{_show(value)}”",
-            )
-    return (
-        f"无法识别的日期 “{_show(value)}” (应如 2026-09-30)",
-        f"not a date: “{_show(value)}” (write it like 2026-09-30)",
-    )
-
-
-def _read_text(value: object, label: tuple[str, str], limit: int) -> str | tuple[str, str]:
-    if isinstance(value, datetime | date):
-        value = _show(value)
-    elif isinstance(value, float):
-        value = repr(value)
-    text = str(value).strip()
-    if "\n" in text or "\r" in text:
-        return (f"{label[0]}不能换行", f"{label[1]} must be one line")
-    if any(ord(ch) < 32 for ch in text):
-        return (f"{label[0]}含有控制字符", f"{label[1]} contains control characters")
-    if len(text) > limit:
-        return (f"{label[0]}不能超过 {limit} 字", f"{label[1]} is longer than {limit} characters")
-    return text
-
-
-@dataclass
-class _Sheet:
-    """What ``_cplan`` says of a workbook."""
-
-    meta: dict[str, str]
-    rows: list[tuple[str, int, str]]  # (sheet, row, target id)
-
-
-def _meta(ws: Any) -> _Sheet | None:
-    meta: dict[str, str] = {}
-    rows: list[tuple[str, int, str]] = []
-    in_rows = False
-    for key, value, target, *_ in ws.iter_rows(min_col=1, max_col=3, values_only=True):
-        if key == "sheet" and value == "row":
-            in_rows = True
-        elif in_rows and key is not None:
-            try:
-                rows.append((str(key), int(value), str(target)))
-            except (TypeError, ValueError):
-                return None
-        elif not in_rows and key is not None:
-            meta[str(key)] = "" if value is None else str(value)
-    return _Sheet(meta, rows)
-
-
-def _load(path: Path) -> Any:
-    from openpyxl import load_workbook
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-        return load_workbook(path, data_only=True)
-
-
-def read_workbook(
-    path: Path, display: str, plan: Plan, digest: str
-) -> tuple[list[Entry], list[Problem]]:
-    """The filled rows of one workbook as entries, and every problem found in it.
-
-    A problem with the workbook as a whole (not from cplan, another plan, another
-    version of the plan, a renamed sheet, moved rows) gives no entries at all.
-    """
-    try:
-        wb = _load(path)
-    except Exception as error:  # noqa: BLE001 - whatever openpyxl chokes on, the file is unreadable
-        return [], [
-            _problem(
-                display,
-                "",
-                f"无法读取, 不是有效的 .xlsx 文件 ({type(error).__name__})",
-                f"cannot be read as an .xlsx file ({type(error).__name__})",
-            )
-        ]
-    if META_SHEET not in wb.sheetnames:
-        return [], [
-            _problem(
-                display,
-                "",
-                "不是由 cplan collect 生成的填报表 (缺少隐藏的 _cplan 工作表), 无法与方案对应",
-                "not a workbook made by cplan collect (no hidden _cplan sheet)",
-            )
-        ]
-    sheet = _meta(wb[META_SHEET])
-    if sheet is None or sheet.meta.get("format") != FORMAT_TAG:
-        return [], [
-            _problem(
-                display,
-                f"{META_SHEET}",
-                f"_cplan 工作表已损坏或格式不同; {_RECOLLECT_ZH}",
-                f"the _cplan sheet is damaged or of another format; {_RECOLLECT_EN}",
-            )
-        ]
-    plan_id = sheet.meta.get("plan_id", "")
-    if plan_id != plan.id:
-        return [], [
-            _problem(
-                display,
-                "",
-                f"此表属于方案 {plan_id}, 不是 {plan.id}; 请用对应方案的填报表",
-                f"this workbook belongs to plan {plan_id}, not {plan.id}",
-            )
-        ]
-    if sheet.meta.get("plan_hash") != digest:
-        return [], [
-            _problem(
-                display,
-                "",
-                "此表由另一版本的方案生成 (生成填报表后方案文件有改动), 不能导入;"
-                f" {_RECOLLECT_ZH}, 请填报人按新表重新填写",
-                "this workbook was made from another version of the plan (the plan file"
-                f" changed since); {_RECOLLECT_EN}",
-            )
-        ]
-    if DATA_SHEET not in wb.sheetnames:
-        shown = ", ".join(name for name in wb.sheetnames if name != META_SHEET)
-        return [], [
-            _problem(
-                display,
-                "",
-                f"找不到工作表 “{DATA_SHEET}” (被改名或删除了? 现有: {shown}); 请改回原名或{_RECOLLECT_ZH}",
-                f"no sheet “{DATA_SHEET}” (renamed or deleted? found: {shown})",
-            )
-        ]
-    ws = wb[DATA_SHEET]
-    problems = _check_layout(ws, sheet, plan, display)
-    if problems:
-        return [], problems
-    entries: list[Entry] = []
-    targets = {t.id: t for t in plan.targets}
-    for _, row, target_id in sheet.rows:
-        entry, found = _read_row(ws, row, targets[target_id], plan, display)
-        problems += found
-        if entry is not None:
-            entries.append(entry)
-    return entries, problems
-
-
-def _check_layout(ws: Any, sheet: _Sheet, plan: Plan, display: str) -> list[Problem]:
-    """The header and the row of every target are where ``_cplan`` says they are."""
-    from openpyxl.utils import get_column_letter
-
-    problems: list[Problem] = []
-    for column, (header, _) in enumerate(TARGET_COLUMNS, start=1):
-        found = ws.cell(row=1, column=column).value
-        if found != header:
-            problems.append(
-                _problem(
-                    display,
-                    f"{DATA_SHEET}!{get_column_letter(column)}1",
-                    f"表头应为 “{header}”, 实为 “{_show(found or '')}” (列被插入、删除或移动过);"
-                    f" {_RECOLLECT_ZH}",
-                    f"the header should be “{header}”, found “{_show(found or '')}” (columns"
-                    f" were inserted, deleted or moved); {_RECOLLECT_EN}",
-                )
-            )
-    if problems:
-        return problems
-    known = {t.id for t in plan.targets}
-    last = 1
-    for name, row, target_id in sheet.rows:
-        last = max(last, row)
-        found = ws.cell(row=row, column=COL_ID).value
-        if name != DATA_SHEET or target_id not in known:
-            problems.append(
-                _problem(
-                    display,
-                    META_SHEET,
-                    f"_cplan 中的行对照与方案不符 (指标 {target_id}); {_RECOLLECT_ZH}",
-                    f"the _cplan row map does not match the plan (target {target_id}); "
-                    + _RECOLLECT_EN,
-                )
-            )
-        elif found != target_id:
-            problems.append(
-                _problem(
-                    display,
-                    f"{DATA_SHEET}!A{row}",
-                    f"此行应为指标 {target_id}, 实为 “{_show(found or '')}”"
-                    f" (行被删除、插入或移动过); {_RECOLLECT_ZH}",
-                    f"this row should hold target {target_id}, found “{_show(found or '')}”"
-                    f" (rows were deleted, inserted or moved); {_RECOLLECT_EN}",
-                )
-            )
-    for row in range(last + 1, ws.max_row + 1):
-        for column in range(1, len(TARGET_COLUMNS) + 1):
-            if not _blank(ws.cell(row=row, column=column).value):
-                problems.append(
-                    _problem(
-                        display,
-                        f"{DATA_SHEET}!{get_column_letter(column)}{row}",
-                        f"此行不在填报表之内 (行被插入或移动过?); {_RECOLLECT_ZH}",
-                        "this row is not part of the workbook (inserted or moved?); "
-                        + _RECOLLECT_EN,
-                    )
-                )
-                break
-    return problems
-
-
-def _read_row(
-    ws: Any, row: int, target: Target, plan: Plan, display: str
-) -> tuple[Entry | None, list[Problem]]:
-    """One target's row: an entry, nothing (an empty row), or its problems."""
-    cells = {c: ws.cell(row=row, column=c) for c in (COL_VALUE, COL_DATE, COL_SOURCE, COL_NOTE)}
-    if all(_blank(cell.value) for cell in cells.values()):
-        return None, []
-    problems: list[Problem] = []
-
-    def report(column: int, zh: str, en: str) -> None:
-        letter = "ABCDEFGHIJKL"[column - 1]
-        problems.append(_problem(display, f"{DATA_SHEET}!{letter}{row}", zh, en))
-
-    label = f"{target.name} ({target.id})"
-    value: Decimal | None = None
-    day: date | None = None
-    source: str | None = None
-    note: str | None = None
-    if _blank(cells[COL_VALUE].value):
-        report(
-            COL_VALUE, f"{label}: 缺少本期数值 (本行其他列已填写)", f"{label}: the value is missing"
-        )
-    else:
-        number = _value_problem(_read_number(cells[COL_VALUE]), target)
-        if isinstance(number, tuple):
-            report(COL_VALUE, f"{label}: {number[0]}", f"{label}: {number[1]}")
-        else:
-            value = number
-    if _blank(cells[COL_DATE].value):
-        report(COL_DATE, f"{label}: 缺少统计日期", f"{label}: the date is missing")
-    else:
-        read = _read_date(cells[COL_DATE])
-        if isinstance(read, tuple):
-            report(COL_DATE, f"{label}: {read[0]}", f"{label}: {read[1]}")
-        else:
-            day = read
-    if _blank(cells[COL_SOURCE].value):
-        report(COL_SOURCE, f"{label}: 缺少数据来源 (必填)", f"{label}: the source is missing")
-    else:
-        text = _read_text(cells[COL_SOURCE].value, ("数据来源", "the source"), SOURCE_MAX)
-        if isinstance(text, tuple):
-            report(COL_SOURCE, f"{label}: {text[0]}", f"{label}: {text[1]}")
-        else:
-            source = text
-    if not _blank(cells[COL_NOTE].value):
-        text = _read_text(cells[COL_NOTE].value, ("备注", "the note"), NOTE_MAX)
-        if isinstance(text, tuple):
-            report(COL_NOTE, f"{label}: {text[0]}", f"{label}: {text[1]}")
-        else:
-            note = text
-    if day is not None:
-        problem = _date_problem(day, value, target, plan)
-        if problem is not None:
-            report(COL_DATE, f"{label}: {problem[0]}", f"{label}: {problem[1]}")
-            day = None
-    if problems or value is None or day is None or source is None:
-        return None, problems
-    return Entry(target.id, value, day, source, note, display, row), []
-
-
-def _value_problem(number: Decimal | tuple[str, str], target: Target) -> Decimal | tuple[str, str]:
-    if isinstance(number, tuple):
-        return number
-    if is_percent(target) and not Decimal(0) <= number <= Decimal(100):
-        return (
-            f"以 % 为单位的指标, 数值应在 0 到 100 之间, 实为 {number}",
-            f"a % target's value must be between 0 and 100, not {number}",
-        )
-    if abs(number) > VALUE_LIMIT:
-        return (f"数值过大: {number}", f"value too large: {number}")
-    return number
-
-
-def _date_problem(
-    day: date, value: Decimal | None, target: Target, plan: Plan
-) -> tuple[str, str] | None:
-    period = plan.period
-    if day not in period:
-        return (
-            (
-                f"统计日期 {day} 不在方案期限 {format_span(period)}"
-                f" ({period.start} 至 {period.end}) 之内"
-            ),
-            f"the date {day} is outside the plan period {period.start} to {period.end}",
-        )
-    if target.baseline is not None and day < target.baseline.date.start:
-        return (
-            f"统计日期 {day} 早于基线日期 {format_span(target.baseline.date)}",
-            f"the date {day} is before the baseline date {target.baseline.date.start}",
-        )
-    last = latest_actual(target)
-    if last is None or day > last.date.end:
-        return None
-    if last.date.start == last.date.end == day and value == last.value:
-        return None  # the same value again: recognised as already recorded
-    shown = format_span(last.date)
-    return (
-        (
-            f"统计日期 {day} 不晚于该指标最近一次填报 ({shown}, 数值 {last.value});"
-            " 新数据的日期应在其后 (更正已有数据请直接修改方案文件)"
-        ),
-        (
-            f"the date {day} is not after the target's latest actual value ({last.date.end},"
-            f" {last.value}); corrections go into the plan file directly"
-        ),
-    )
-
-
-def _merge(entries: Iterable[Entry]) -> tuple[list[Entry], list[Problem]]:
-    """One entry per target and day; different values for the same one are a conflict."""
-    kept: dict[tuple[str, date], Entry] = {}
-    conflicts: dict[tuple[str, date], list[Entry]] = {}
-    for entry in entries:
-        key = (entry.target, entry.day)
-        first = kept.get(key)
-        if first is None:
-            kept[key] = entry
-        elif first.value != entry.value:
-            conflicts.setdefault(key, [first]).append(entry)
-    problems = []
-    for key, clash in conflicts.items():
-        del kept[key]
-        places = "; ".join(f"{e.file} {e.where} = {e.value}" for e in clash)
-        problems.append(
-            _problem(
-                clash[-1].file,
-                clash[-1].where,
-                f"指标 {key[0]} 在 {key[1]} 的数值在不同填报表中不一致: {places}",
-                f"target {key[0]} has different values for {key[1]}: {places}",
-            )
-        )
-    return sorted(kept.values(), key=lambda e: (e.target, e.day)), problems
-
-
-# -- writing the YAML --------------------------------------------------------------------
-
-
-class SpliceError(Exception):
-    """The plan's YAML has a shape the splicer does not handle."""
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    return yaml
-
-
-def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar inside a flow mapping: plain when that reads back the same."""
-    from ruamel.yaml import YAML
-
-    loader = YAML(typ="safe", pure=True)
-    try:
-        if loader.load(f"{{k: {text}}}") == {"k": text}:
-            return text
-    except Exception:  # noqa: BLE001, S110 - not plain-safe: quote it
-        pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def entry_text(entry: Entry) -> str:
-    """``{value: 71, date: 2026-09-30, source: 季度统计}`` (and ``note`` when given)."""
-    parts = [f"value: {format(entry.value, 'f')}", f"date: {entry.day.isoformat()}"]
-    parts.append(f"source: {_scalar(entry.source)}")
-    if entry.note:
-        parts.append(f"note: {_scalar(entry.note)}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _column(text: str, index: int) -> int:
-    return index - (text.rfind("\n", 0, index) + 1)
-
-
-def _line_end(text: str, index: int) -> int:
-    """The index just past the newline that ends the line holding ``index``."""
-    newline = text.find("\n", index)
-    return len(text) if newline < 0 else newline + 1
-
-
-def _content_end(text: str, node: Any) -> int:
-    """Where a node's own text ends (not the blank lines and comments after it)."""
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-    if isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
-        last = node.value[-1]
-        return _content_end(text, last[1] if isinstance(node, MappingNode) else last)
-    return len(text[: node.end_mark.index].rstrip(" \t\r\n"))
-
-
-def _dash_column(text: str, item: Any) -> int:
-    dash = text.rfind("-", 0, item.start_mark.index)
-    return _column(text, dash)
-
-
-def _sequence_offset(text: str, root: Any) -> int:
-    """How far the file indents a block sequence's dash past its key (usually 2 or 0)."""
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-    seen: Counter[int] = Counter()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                if isinstance(value, SequenceNode) and not value.flow_style and value.value:
-                    seen[_dash_column(text, value.value[0]) - key.start_mark.column] += 1
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-    return seen.most_common(1)[0][0] if seen else 2
-
-
-def _target_nodes(root: Any) -> dict[str, Any]:
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    if not isinstance(root, MappingNode):
-        raise SpliceError("top level is not a mapping")
-    for key, value in root.value:
-        if key.value == "targets" and isinstance(value, SequenceNode):
-            found: dict[str, Any] = {}
-            for item in value.value:
-                if not isinstance(item, MappingNode):
-                    continue
-                for k, v in item.value:
-                    if k.value == "id" and isinstance(v, ScalarNode):
-                        found[str(v.value)] = item
-            return found
-    raise SpliceError("no targets list")
-
-
-def splice(text: str, entries: Sequence[Entry]) -> str:
-    """``text`` with each entry added at the end of its target's ``actuals`` list."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    newline = "\r\n" if "\r\n" in text else "\n"
-    root = _yaml().compose(text)
-    nodes = _target_nodes(root)
-    offset = _sequence_offset(text, root)
-    by_target: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_target.setdefault(entry.target, []).append(entry)
-    edits: list[tuple[int, str]] = []  # (index, text to insert there)
-    for target_id, new in by_target.items():
-        item = nodes.get(target_id)
-        if item is None:
-            raise SpliceError(f"target {target_id} not found")
-        items = [entry_text(e) for e in sorted(new, key=lambda e: e.day)]
-        actuals = next((v for k, v in item.value if k.value == "actuals"), None)
-        if isinstance(actuals, SequenceNode) and actuals.value and not actuals.flow_style:
-            dash = _dash_column(text, actuals.value[-1])
-            at = _line_end(text, _content_end(text, actuals))
-            lines = "".join(" " * dash + "- " + line + newline for line in items)
-            edits.append((at, lines if text[at - 1 : at] == "\n" else newline + lines))
-        elif isinstance(actuals, SequenceNode):  # a flow sequence: [] or [{…}, …]
-            close = actuals.end_mark.index - 1
-            if text[close] != "]":
-                raise SpliceError("unexpected flow sequence")
-            edits.append((close, (", " if actuals.value else "") + ", ".join(items)))
-        elif actuals is not None and not (isinstance(actuals, ScalarNode) and actuals.value == ""):
-            raise SpliceError(f"actuals of {target_id} is not a list")
-        elif item.flow_style:
-            close = item.end_mark.index - 1
-            if actuals is not None or text[close] != "}":
-                raise SpliceError("unexpected flow mapping")
-            edits.append((close, ", actuals: [" + ", ".join(items) + "]"))
-        else:
-            key_column = item.value[0][0].start_mark.column
-            dash = key_column + offset
-            body = "".join(" " * dash + "- " + line + newline for line in items)
-            if actuals is not None:  # "actuals:" with nothing after it
-                at = _line_end(
-                    text, _content_end(text, next(k for k, _ in item.value if k.value == "actuals"))
-                )
-            else:
-                body = " " * key_column + "actuals:" + newline + body
-                at = _line_end(text, _content_end(text, item))
-            edits.append((at, body if text[at - 1 : at] == "\n" else newline + body))
-    for at, insert in sorted(edits, reverse=True):
-        text = text[:at] + insert + text[at:]
-    if not isinstance(root, MappingNode):  # pragma: no cover - _target_nodes checked it
-        raise SpliceError("top level is not a mapping")
-    return text
-
-
 # -- the whole update ----------------------------------------------------------------------
 
 
@@ -702,7 +87,7 @@ def _verify(new_text: str, plan: Plan, added: Sequence[Entry], display: str) -> 
         shown = "; ".join(d.format("zh") for d in errors[:3])
         shown_en = "; ".join(d.format("en") for d in errors[:3])
         return [
-            _problem(
+            Problem(
                 display,
                 "",
                 f"更新后的方案无法通过校验, 未写入: {shown}",
@@ -720,7 +105,7 @@ def _verify(new_text: str, plan: Plan, added: Sequence[Entry], display: str) -> 
     }
     if got != expected:
         return [
-            _problem(
+            Problem(
                 display,
                 "",
                 "内部错误: 写入后读回的实际值与填报数据不一致, 未写入",
@@ -751,7 +136,7 @@ def prepare_update(
         found, trouble = read_workbook(path, shown, plan, digest)
         entries += found
         problems += trouble
-    merged, clashes = _merge(entries)
+    merged, clashes = merge(entries)
     problems += clashes
     outcome = UpdatePlan(text, text, problems=problems)
     if problems and not partial:
@@ -770,7 +155,7 @@ def prepare_update(
         new_text = splice(text, outcome.added)
     except SpliceError as error:
         outcome.problems.append(
-            _problem(
+            Problem(
                 display,
                 "",
                 f"无法在方案文件中定位写入位置 ({error}), 未写入",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from cplan.messages.catalog import MESSAGES
 
 LANGS = ("zh", "en")
+_FEN = Decimal("0.01")
 DEFAULT_LANG = "zh"
 
 
@@ -37,15 +38,36 @@ class _Missing(dict[str, Any]):
         return "{" + key + "}"
 
 
+#: Arguments that name a file or a place: shown whole, or the reader cannot find it.
+_NEVER_SHORTENED = frozenset({"path", "where", "what"})
+
+
 def _shorten(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_QUOTED:
         return f"{value[: MAX_QUOTED - 12]}…({len(value)} 字符)"
     return value
 
 
-def yuan(amount: Decimal) -> str:
-    """An amount in 元 as an officer reads it: thousands separated, to the fen."""
-    return f"{amount:,.2f}"
+#: What every output shows for an amount that is not there.
+NO_AMOUNT = "—"
+
+
+def yuan(amount: Decimal | str | int | None, *, sign: bool = False) -> str:
+    """An amount in 元 as an officer reads it: ``1,234,567.80``. cplan's one money format.
+
+    Thousands separated, rounded to the fen half up (四舍五入, as the figures are); ``None``
+    is ``—``; a negative zero is ``0.00``. With ``sign`` a difference: ``+240,000.00``,
+    ``-48,000.00``, ``+0.00``. Text is read as a decimal number (``"1234567.8"``).
+    """
+    if amount is None:
+        return NO_AMOUNT
+    value = amount if isinstance(amount, Decimal) else Decimal(amount)
+    if value.is_finite():
+        wide = Context(prec=max(28, value.adjusted() + 4))  # never InvalidOperation for size
+        value = value.quantize(_FEN, rounding=ROUND_HALF_UP, context=wide)
+        if value.is_zero():
+            value = abs(value)
+    return format(value, "+,.2f" if sign else ",.2f")
 
 
 def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
@@ -54,4 +76,5 @@ def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) 
     if entry is None:
         return key
     template = entry.get(lang) or entry[DEFAULT_LANG]
-    return template.format_map(_Missing({k: _shorten(v) for k, v in args.items()}))
+    shown = {k: v if k in _NEVER_SHORTENED else _shorten(v) for k, v in args.items()}
+    return template.format_map(_Missing(shown))
