@@ -42,7 +42,7 @@ def median_seconds(action: Callable[[], object]) -> float:
 
 def rows_of(result: FileResult) -> list[list[str]]:
     assert result.plan is not None
-    data = report_data(result.plan, result.path, AS_OF, result.diagnostics)
+    data = report_data(result.figures, result.path, AS_OF, result.diagnostics)
     status, funding = data["status"], data["funding"]
     rows = [
         [t["name"], str(t["baseline"]), str(t["target"]), str(t["progress"]), t["status"]]

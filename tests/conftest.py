@@ -15,7 +15,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 #: The example plans and the sample plan repository, found as `cplan validate` finds them
 #: (under the project's own [tool.cplan] settings, which leave out examples/ci).
-SHIPPED_PLANS = plan_files([ROOT / "examples", ROOT / "plans"], load_settings(ROOT))
+SHIPPED_PLANS = plan_files([ROOT / "examples", ROOT / "plans"], load_settings(ROOT)).files
 
 #: Lines 1–3 of every plan built by :func:`plan_text`.
 HEADER = "id: t\ntitle: 测试方案\nperiod: 2024年至2025年\n"

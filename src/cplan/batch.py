@@ -145,6 +145,30 @@ def _check_one(job: _Job) -> FileResult:
     return FileResult(job.shown, None, result.diagnostics, result.facts)
 
 
+def check_repository(
+    files: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Iterator[FileResult]:
+    """What ``cplan validate`` reports: each file's result as soon as it is ready, then
+    the findings across files (CP8xx), each as a further result marked ``cross_file``.
+    """
+    from cplan.crossfile import cross_check
+
+    facts: list[tuple[str, PlanFacts]] = []
+    for result in check_files(files, settings, jobs=jobs, cache=cache, progress=progress):
+        if result.facts is not None:
+            facts.append((result.path, result.facts))
+        yield result
+    for shown, found in cross_check(facts).items():
+        kept = settings.apply(Path(shown), None, found)
+        if kept:
+            yield FileResult(shown, None, kept, cross_file=True)
+
+
 def _lookup(job: _Job, cache: Cache | None) -> tuple[str | None, FileResult | None]:
     """The cache key for a file and, on a hit, its result."""
     if cache is None or readable_size(job.path) is None:

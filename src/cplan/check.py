@@ -20,8 +20,10 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from cplan.compute.figures import PlanFigures
 from cplan.config import Settings
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
+from cplan.errors import PathMissing, PlanRefused
 from cplan.locate import Located, LocateFailure, locate
 from cplan.model import Plan
 from cplan.model.values import parse_span
@@ -70,12 +72,22 @@ class PlanFacts:
 
 @dataclass
 class FileResult:
-    """The outcome of checking one plan file."""
+    """One checked plan file: what every command stands on.
+
+    ``diagnostics`` are those left after the configuration (selection, ignores, severity
+    overrides, inline disables). ``figures`` are the money and progress the rules checked,
+    worked out once; ``data`` the exact bytes that were checked. Results of
+    :func:`cplan.batch.check_files` carry diagnostics and facts only. ``cross_file`` marks
+    the extra result of a repository-wide check for a file already reported.
+    """
 
     path: str
     plan: Plan | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: PlanFacts | None = None
+    figures: PlanFigures | None = None
+    data: bytes | None = None
+    cross_file: bool = False
 
     @property
     def errors(self) -> int:
@@ -278,11 +290,11 @@ def model_plan(located: Located, display: str) -> tuple[Plan | None, list[Diagno
 
 
 def run_rules(
-    plan: Plan, located: Located, display: str, rules: Iterable[Rule] | None = None
+    plan: Plan | Subject, located: Located, display: str, rules: Iterable[Rule] | None = None
 ) -> list[Diagnostic]:
     """Every finding of every rule, as diagnostics positioned through ``located``."""
     found: list[Diagnostic] = []
-    subject = Subject(plan)
+    subject = plan if isinstance(plan, Subject) else Subject(plan)
     for rule in rules if rules is not None else all_rules().values():
         for finding in rule.check(subject):
             span = located.span_of(finding.path, key=finding.at_key)
@@ -294,25 +306,33 @@ def run_rules(
     return found
 
 
-def _diagnose(text: str, display: str) -> tuple[Plan | None, list[Diagnostic], PlanFacts | None]:
+def _diagnose(
+    text: str, display: str
+) -> tuple[Plan | None, list[Diagnostic], PlanFacts | None, PlanFigures | None]:
     try:
         located = locate(text, display)
     except LocateFailure as failure:
-        return None, failure.diagnostics, None
+        return None, failure.diagnostics, None, None
     plan, diagnostics = model_plan(located, display)
     if plan is None:
-        return None, diagnostics, None
-    return plan, run_rules(plan, located, display), PlanFacts.of(plan, located)
+        return None, diagnostics, None, None
+    figures = PlanFigures(plan)
+    return plan, run_rules(figures, located, display), PlanFacts.of(plan, located), figures
 
 
 def check_text(
-    text: str, display: str, settings: Settings | None = None, path: Path | None = None
+    text: str,
+    display: str,
+    settings: Settings | None = None,
+    path: Path | None = None,
+    data: bytes | None = None,
 ) -> FileResult:
     """Check a plan given as text (already decoded), under ``settings`` if given."""
-    plan, diagnostics, facts = _diagnose(text, display)
+    plan, diagnostics, facts, figures = _diagnose(text, display)
     if settings is not None:
         diagnostics = settings.apply(path or Path(display), text, diagnostics)
-    return FileResult(display, plan, sorted(diagnostics, key=Diagnostic.sort_key), facts)
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return FileResult(display, plan, ordered, facts, figures, data)
 
 
 def check_file(
@@ -327,48 +347,138 @@ def check_file(
         if settings is not None:
             kept = settings.apply(path, None, kept)
         return FileResult(shown, None, kept)
-    return check_text(source.text, shown, settings, path)
+    return check_text(source.text, shown, settings, path, source.data)
 
 
-class UnreadablePath(Exception):
-    """A path given on the command line does not exist or cannot be listed."""
+def check_plan(path: Path, settings: Settings) -> FileResult:
+    """The one entry point of every command that works on a plan: the file, checked.
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
+    The diagnostics are those left after the configuration, exactly as ``cplan validate``
+    reports them; the figures are the ones the rules checked. Raises
+    :class:`~cplan.errors.PathMissing` for a path that does not exist.
+    """
+    if not path.exists():
+        raise PathMissing(path)
+    return check_file(path, settings=settings)
 
 
-def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class CheckedPlan:
+    """A checked plan whose figures can be given: what status, funding, report, rollup,
+    collect, update and diff stand on."""
+
+    result: FileResult
+    plan: Plan
+    figures: PlanFigures
+
+    @property
+    def path(self) -> str:
+        """The name the plan is shown under."""
+        return self.result.path
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.result.diagnostics
+
+
+def with_figures(
+    result: FileResult, *, needs_money: bool = True, strict: bool = False
+) -> CheckedPlan:
+    """The plan and figures of a checked file, or :class:`~cplan.errors.PlanRefused`.
+
+    Refused: a plan that could not be read or modelled (unreadable file, YAML or schema
+    errors); a plan whose money cannot all be computed while an error says why (a line
+    that names a unit or quantity that does not exist, an unusable ratio), when the
+    command shows money; and, with ``strict``, a plan with any finding. Rule findings
+    alone (totals, limits, composition, dates) do not hide the figures.
+    """
+    shown = result.path
+    if result.plan is None or result.figures is None:
+        raise PlanRefused("refused.invalid", result.diagnostics, path=shown)
+    if needs_money and result.errors and not result.figures.money_complete:
+        raise PlanRefused("refused.money", result.diagnostics, path=shown)
+    if strict and (result.errors or result.warnings):
+        count = result.errors + result.warnings
+        raise PlanRefused("refused.strict", result.diagnostics, path=shown, count=count)
+    return CheckedPlan(result, result.plan, result.figures)
+
+
+def is_hidden(path: Path) -> bool:
+    """Whether any folder or file name in ``path`` (as given) starts with a dot.
+
+    ``.pre-commit-config.yaml``, ``.gitlab-ci.yml`` and ``.github/workflows/*.yml`` are
+    hidden; ``./plans/a.yaml`` and ``../plans/a.yaml`` are not.
+    """
+    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """The plan files to check, and how many files the configuration left out."""
+
+    files: list[Path]
+    skipped: int = 0
+
+
+def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> PlanFiles:
     """Expand files and directories (recursively, *.yaml and *.yml) into plan files.
 
-    Hidden directories (``.git``) are skipped, and so are files the settings' include
-    and exclude globs leave out (a file named explicitly is always checked). Raises
-    :class:`UnreadablePath` for a path that does not exist.
+    With no paths, the folder of the configuration (its ``include`` patterns say which
+    files are plans). Hidden files and folders (``.git``, ``.gitlab-ci.yml``,
+    ``.github/``) are never plans, and the settings' include and exclude globs apply to
+    files named on the command line too: pre-commit passes every staged YAML file.
+    Raises :class:`~cplan.errors.PathMissing` for a path that does not exist.
     """
+    given = list(paths)
+    if not given:
+        given = [settings.root if settings is not None else Path()]
     found: list[Path] = []
-    for path in paths:
+    skipped = 0
+
+    def wanted(path: Path, shown: Path) -> bool:
+        return not is_hidden(shown) and (settings is None or settings.wants_file(path))
+
+    for path in given:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(root) / name
-                    for name in sorted(files)
-                    if name.endswith(PLAN_SUFFIXES)
-                    and (settings is None or settings.wants_file(Path(root) / name))
-                )
+                for name in sorted(files):
+                    if not name.endswith(PLAN_SUFFIXES):
+                        continue
+                    if wanted(Path(root) / name, Path(name)):
+                        found.append(Path(root) / name)
+                    else:
+                        skipped += 1
         elif path.exists():
-            found.append(path)
+            if wanted(path, _as_given(path, settings)):
+                found.append(path)
+            else:
+                skipped += 1
         else:
-            raise UnreadablePath(path)
-    return found
+            raise PathMissing(path)
+    return PlanFiles(found, skipped)
+
+
+def _as_given(path: Path, settings: Settings | None) -> Path:
+    """A named path as the hidden-file test reads it: relative to the configuration root."""
+    if not path.is_absolute():
+        return path
+    root = settings.root if settings is not None else Path.cwd()
+    try:
+        return path.relative_to(root.absolute())
+    except ValueError:
+        return Path(path.name)
 
 
 __all__ = [
     "FILE_START",
+    "CheckedPlan",
     "FileResult",
+    "PlanFiles",
     "Span",
-    "UnreadablePath",
     "check_file",
+    "check_plan",
     "check_text",
     "plan_files",
+    "with_figures",
 ]

@@ -38,12 +38,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cplan.diagnostics import Diagnostic, Severity
+from cplan.errors import ConfigError
 
 CODE = r"CP\d{1,3}"
-
-
-class ConfigError(Exception):
-    """The configuration file cannot be used; the message says where and why."""
 
 
 class _Config(BaseModel):
@@ -163,9 +160,11 @@ def _read(path: Path) -> dict[str, object] | None:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: TOML 语法错误: {error}") from None
+        raise ConfigError("error.config_syntax", path=str(path), detail=str(error)) from None
     except OSError as error:
-        raise ConfigError(f"{path}: 无法读取: {error.strerror or error}") from None
+        raise ConfigError(
+            "error.config_unreadable", path=str(path), detail=error.strerror or str(error)
+        ) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         section = tool.get("cplan") if isinstance(tool, dict) else None
@@ -193,12 +192,12 @@ def _settings(path: Path, data: dict[str, object]) -> Settings:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '(顶层)'}: {e['msg']}" for e in error.errors()
         )
-        raise ConfigError(f"{path}: 配置有误: {problems}") from None
+        raise ConfigError("error.config_invalid", path=str(path), detail=problems) from None
     codes = [*config.select, *config.ignore, *config.severity]
     codes += [code for listed in config.per_file_ignores.values() for code in listed]
     bad = [code for code in codes if not re.fullmatch(CODE, code)]
     if bad:
-        raise ConfigError(f"{path}: 不是有效的检查代码 (应如 CP201 或前缀 CP2): {', '.join(bad)}")
+        raise ConfigError("error.config_codes", path=str(path), codes=", ".join(bad))
     return Settings(
         root=path.parent,
         source=path,

@@ -60,7 +60,7 @@ def test_rollup_skips_invalid_plans_and_exits_1(in_tmp: Path) -> None:
     out = runner.invoke(app, ["rollup", ".", "-f", "json"])
     assert out.exit_code == 1
     assert "bad.yaml:1:1: error CP101" in out.output
-    assert "1 个方案有错误" in out.output
+    assert "1 个方案无法计算" in out.output
 
 
 CENTRE = """\
@@ -111,11 +111,11 @@ def test_rollup_is_the_same_for_one_plan_or_one_plan_per_centre(
         Rollup(as_of=__import__("datetime").date(2024, 12, 31)),
         Rollup(as_of=__import__("datetime").date(2024, 12, 31)),
     )
-    whole = check_text(plan_for("all", numbered), "all.yaml").plan
+    whole = check_text(plan_for("all", numbered), "all.yaml").figures
     assert whole is not None
     merged.add(whole, "all.yaml")
     for row in numbered:
-        part = check_text(plan_for(f"p{row[0]}", [row]), "p.yaml").plan
+        part = check_text(plan_for(f"p{row[0]}", [row]), "p.yaml").figures
         assert part is not None
         split.add(part, "p.yaml")
     one, many = rollup_data(merged), rollup_data(split)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cplan.check import check_file
+from cplan.check import check_file, with_figures
 from cplan.render.context import report_data
 from cplan.render.report import render_report
 from tests.conftest import ROOT
@@ -27,14 +27,14 @@ REHAB = ROOT / "examples" / "rehab-centres.yaml"
 def write_report(tmp_path: Path, plan: Path, fmt: str) -> Path:
     result = check_file(plan)
     out = tmp_path / f"{plan.stem}.{fmt}"
-    out.write_bytes(render_report(result, plan, fmt, AS_OF))
+    out.write_bytes(render_report(with_figures(result), plan, fmt, AS_OF))
     return out
 
 
 def context(plan: Path) -> dict[str, object]:
     result = check_file(plan)
-    assert result.plan is not None
-    return report_data(result.plan, result.path, AS_OF, result.diagnostics)
+    assert result.figures is not None
+    return report_data(result.figures, result.path, AS_OF, result.diagnostics)
 
 
 def squeeze(text: str) -> str:

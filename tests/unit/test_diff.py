@@ -40,7 +40,7 @@ from typer.testing import CliRunner
 from cplan.check import check_text
 from cplan.cli import app
 from cplan.compute.diff import Change, Changed, Entry, FunderShare, PlanDiff, diff_plans
-from cplan.model import Plan
+from cplan.compute.figures import PlanFigures
 from cplan.render.diff import diff_data, diff_markdown, diff_text
 from tests.conftest import ROOT, plan_text
 
@@ -97,11 +97,11 @@ def edited(text: str, edits: list[tuple[str, str]]) -> str:
 NEW_TEXT = edited(OLD_TEXT, EDITS)
 
 
-def valid(text: str) -> Plan:
+def valid(text: str) -> PlanFigures:
     result = check_text(text, "x.yaml")
-    assert result.plan is not None
+    assert result.figures is not None
     assert result.errors == 0, [d.format("zh") for d in result.diagnostics]
-    return result.plan
+    return result.figures
 
 
 @pytest.fixture(scope="module")

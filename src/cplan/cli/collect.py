@@ -7,11 +7,19 @@ from typing import Annotated
 
 import typer
 
-from cplan.cli.common import LangOption, fail, language, load_plan, write_output
+from cplan.cli.common import (
+    LangOption,
+    StrictOption,
+    checked_plan,
+    run_command,
+    say,
+    setup,
+    write_output,
+)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("collect")(collect)
+    app.command("collect")(run_command(collect))
 
 
 def collect(
@@ -30,17 +38,21 @@ def collect(
             "--unit", help="只列出该单位负责的指标 (指标的 owner 或责任分工中的单位标识符)。"
         ),
     ] = None,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """生成指标数据填报表 (.xlsx): 填报人只能填写本期数值、统计日期、数据来源和备注。"""
+    from cplan.errors import CplanError
     from cplan.fieldwork.collect import CollectError, build_workbook, default_output_name
 
-    speak = language(lang)
-    plan, _ = load_plan(plan_path, speak)
+    settings, speak = setup(lang)
+    checked = checked_plan(plan_path, settings, speak, strict=strict)
     target = output or default_output_name(plan_path, unit)
+    # the workbook records the hash of the very bytes that were checked
+    assert checked.result.data is not None
     try:
-        data = build_workbook(plan, plan_path.read_bytes(), unit, plan_path.name)
+        data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name)
     except CollectError as error:
-        raise fail(error.text(speak)) from None
-    write_output(target, data, speak)
-    typer.echo(f"已生成 {target}" if speak == "zh" else f"wrote {target}")
+        raise CplanError("error.collect", detail=error.text(speak)) from None
+    write_output(target, data)
+    say("note.wrote", path=str(target))

@@ -1,25 +1,29 @@
-"""What the commands share: language and colour choices, and writing output."""
+"""What the commands share: the configuration and language, the checked plan, errors
+turned into messages and exit codes, colour choices, and writing output."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from cplan.fsio import write_atomic
-from cplan.messages import resolve_lang
+from cplan.diagnostics import Severity
+from cplan.errors import CplanError, OutputFailed, PlanRefused
+from cplan.fsio import OutputExists, write_atomic
+from cplan.messages import render_message, resolve_lang
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cplan.check import FileResult
-    from cplan.model import Plan
+    from cplan.check import CheckedPlan, FileResult
+    from cplan.config import Settings
 
 LangOption = Annotated[
     str | None,
@@ -30,10 +34,48 @@ OutputOption = Annotated[
 ]
 
 
-def language(explicit: str | None) -> str:
+_spoken: list[str] = []  # the language of the command running, for its error messages
+
+
+def language(explicit: str | None, settings: Settings | None = None) -> str:
+    """The language to speak: ``--lang``, else ``CPLAN_LANG``, else ``lang`` in cplan.toml."""
     if explicit is not None and explicit.lower() not in ("zh", "en"):
         raise typer.BadParameter("--lang 只能是 zh 或 en", param_hint="--lang")
-    return resolve_lang(explicit)
+    configured = settings.lang if settings is not None else None
+    chosen = resolve_lang(explicit or os.environ.get("CPLAN_LANG") or configured)
+    _spoken[:] = [chosen]
+    return chosen
+
+
+def setup(lang: str | None) -> tuple[Settings, str]:
+    """What every command starts from: the configuration in force and the language."""
+    from cplan.config import load_settings
+
+    language(lang)  # a bad --lang is a usage error even when the configuration is bad
+    settings = load_settings()
+    return settings, language(lang, settings)
+
+
+def run_command(function: Callable[..., None]) -> Callable[..., None]:
+    """The one place where an error of the core becomes a message and an exit code."""
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except CplanError as error:
+            show_error(error, _spoken[0] if _spoken else resolve_lang(kwargs.get("lang")))
+            raise typer.Exit(error.exit_code) from None
+
+    return command
+
+
+def show_error(error: CplanError, lang: str) -> None:
+    """An error on standard error: a refused plan's diagnostics first, then why."""
+    if isinstance(error, PlanRefused):
+        for diagnostic in error.diagnostics:
+            typer.echo(diagnostic.format(lang), err=True)
+    typer.echo(f"cplan: {error.message(lang)}", err=True)
 
 
 def use_color(stream: TextIO) -> bool:
@@ -46,10 +88,10 @@ def use_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``message`` to standard error and return the Exit to raise."""
-    typer.echo(f"cplan: {message}", err=True)
-    return typer.Exit(code)
+def say(key: str, err: bool = False, **params: Any) -> None:
+    """Print the catalogue message ``key`` in the command's language."""
+    lang = _spoken[0] if _spoken else resolve_lang()
+    typer.echo(render_message(key, params, lang), err=err)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -61,16 +103,56 @@ def emit(text: str, output: Path | None) -> None:
         write_output(output, text.encode("utf-8"))
 
 
-def write_output(output: Path, data: bytes, lang: str | None = None) -> None:
-    """Write ``data`` atomically, or say why not and exit 2 (never a traceback)."""
+def write_output(output: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` atomically, or raise :class:`OutputFailed` saying why."""
     try:
-        write_atomic(output, data)
+        write_atomic(output, data, overwrite=overwrite)
+    except OutputExists:
+        raise OutputFailed("error.output_exists", path=str(output)) from None
     except OSError as error:
-        reason = error.strerror or error
-        english = resolve_lang(lang) == "en"
-        raise fail(
-            f"cannot write {output}: {reason}" if english else f"无法写入 {output}: {reason}"
-        ) from None
+        reason = error.strerror or str(error)
+        raise OutputFailed("error.cannot_write", path=str(output), reason=reason) from None
+
+
+def checked_plan(
+    path: Path,
+    settings: Settings,
+    lang: str,
+    *,
+    strict: bool = False,
+    needs_money: bool = True,
+) -> CheckedPlan:
+    """The checked plan a command stands on, its findings shown on standard error.
+
+    Raises :class:`PlanRefused` when the figures cannot be given (see
+    :func:`cplan.check.with_figures`); otherwise the figures go with the findings.
+    """
+    from cplan.check import check_plan, with_figures
+
+    checked = with_figures(check_plan(path, settings), needs_money=needs_money, strict=strict)
+    show_findings(checked.result, lang)
+    return checked
+
+
+def show_findings(result: FileResult, lang: str) -> None:
+    """A plan's findings on standard error, the figures still given: errors in full (they
+    may concern the money shown), warnings as a count (``cplan validate`` lists them)."""
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    for diagnostic in errors:
+        typer.echo(diagnostic.format(lang), err=True)
+    if errors:
+        say("note.findings_errors", err=True, path=result.path, errors=len(errors))
+    others = len(result.diagnostics) - len(errors)
+    if others:
+        say("note.findings_others", err=True, path=result.path, count=others)
+
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="方案有任何错误或警告时不输出结果, 以退出码 1 结束 (默认照常计算)。"
+    ),
+]
 
 
 AsOfOption = Annotated[
@@ -99,34 +181,6 @@ def check_format(value: str) -> str:
     if value not in ("text", "json"):
         raise typer.BadParameter("可选: text, json", param_hint="--format")
     return value
-
-
-def require_valid(result: FileResult, lang: str, message: str | None = None) -> Plan:
-    """The plan of a checked file, or its diagnostics printed and exit 1."""
-    if result.plan is None or result.errors:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.format(lang), err=True)
-        default = "方案有错误, 请先修正 (cplan validate)" if lang == "zh" else "the plan has errors"
-        raise fail(message or default, code=1)
-    return result.plan
-
-
-def check_plan_file(path: Path, lang: str, message: str | None = None) -> FileResult:
-    """A checked, valid plan file (exit 2 for a missing path, 1 for a plan with errors)."""
-    from cplan.check import check_file
-
-    if not path.is_file():
-        raise fail(f"路径不存在: {path}" if lang == "zh" else f"no such file: {path}")
-    result = check_file(path)
-    require_valid(result, lang, message)
-    return result
-
-
-def load_plan(path: Path, lang: str) -> tuple[Plan, str]:
-    """A valid plan and the name it is shown under, or exit as :func:`check_plan_file` does."""
-    result = check_plan_file(path, lang)
-    assert result.plan is not None
-    return result.plan, result.path
 
 
 def console(output: Path | None) -> Console:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,21 +10,22 @@ import typer
 from cplan.cli.common import (
     LangOption,
     OutputOption,
+    checked_plan,
     emit,
-    fail,
-    language,
-    load_plan,
-    require_valid,
+    run_command,
+    setup,
+    show_findings,
 )
 
 if TYPE_CHECKING:
-    from cplan.model import Plan
+    from cplan.check import CheckedPlan
+    from cplan.config import Settings
 
 _FORMATS = ("text", "json", "markdown")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command("diff")(run_command(diff))
 
 
 def diff(
@@ -52,7 +52,7 @@ def diff(
     from cplan.compute.diff import diff_plans
     from cplan.render.diff import diff_data, diff_markdown, diff_text
 
-    speak = language(lang)
+    settings, speak = setup(lang)
     if format not in _FORMATS:
         raise typer.BadParameter("可选: text, json, markdown", param_hint="--format")
     if (rev is None) == (new_path is None):
@@ -62,18 +62,18 @@ def diff(
             else "give OLD and NEW, or one PLAN with --rev"
         )
     if rev is not None:
-        new, new_shown = load_plan(old_path, speak)
-        old, old_shown = _committed_plan(old_path, rev, new_shown, speak)
+        new = checked_plan(old_path, settings, speak)
+        old = _committed_plan(old_path, rev, new.path, settings, speak)
     else:
         assert new_path is not None
-        old, old_shown = load_plan(old_path, speak)
-        new, new_shown = load_plan(new_path, speak)
+        old = checked_plan(old_path, settings, speak)
+        new = checked_plan(new_path, settings, speak)
 
-    changes = diff_plans(old, new)
+    changes = diff_plans(old.figures, new.figures)
     if format == "json":
         import json
 
-        data = diff_data(changes, (old_shown, new_shown))
+        data = diff_data(changes, (old.path, new.path))
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     elif format == "markdown":
         emit(diff_markdown(changes, speak), output)
@@ -83,34 +83,19 @@ def diff(
         raise typer.Exit(1)
 
 
-def _committed_plan(path: Path, rev: str, shown: str, lang: str) -> tuple[Plan, str]:
-    """The plan as committed at ``rev``, or exit 2 (no git, no repository, no such file)."""
-    from cplan.check import check_text
+def _committed_plan(path: Path, rev: str, shown: str, settings: Settings, lang: str) -> CheckedPlan:
+    """The plan as committed at ``rev``, checked as the working copy is."""
+    from cplan.check import check_text, with_figures
+    from cplan.errors import PlanRefused
     from cplan.read import ReadFailure, decode
+    from cplan.read.git import committed_bytes
 
     display = f"{rev}:{shown}"
-    folder = path.absolute().parent
+    data = committed_bytes(path, rev)
     try:
-        ran = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{rev}:./{path.name}"],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        raise fail("找不到 git 命令" if lang == "zh" else "git is not available") from None
-    if ran.returncode != 0:
-        reason = ran.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        detail = reason[0].removeprefix("fatal: ") if reason else f"git exit {ran.returncode}"
-        raise fail(
-            f"无法读取 {display}: {detail}" if lang == "zh" else f"cannot read {display}: {detail}"
-        )
-    try:
-        text = decode(ran.stdout, display)
+        text = decode(data, display)
     except ReadFailure as failure:
-        typer.echo(failure.diagnostic.format(lang), err=True)
-        raise fail(
-            "旧版方案有错误" if lang == "zh" else "the old plan has errors", code=1
-        ) from None
-    result = check_text(text, display)
-    message = f"{display} 有错误" if lang == "zh" else f"{display} has errors"
-    return require_valid(result, lang, message), display
+        raise PlanRefused("refused.invalid", [failure.diagnostic], path=display) from None
+    checked = with_figures(check_text(text, display, settings, path, data))
+    show_findings(checked.result, lang)
+    return checked

@@ -11,32 +11,35 @@ from cplan.cli.common import (
     FormatOption,
     LangOption,
     OutputOption,
+    StrictOption,
     check_format,
-    language,
-    load_plan,
+    checked_plan,
     present,
+    run_command,
+    setup,
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("funding")(funding)
+    app.command("funding")(run_command(funding))
 
 
 def funding(
     plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
     format: FormatOption = "text",
     output: OutputOption = None,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """计算各项经费及各出资方的分担金额 (精确到分, 各方之和等于总额)。"""
-    from cplan.compute.budget import compute_budget
-    from cplan.compute.shares import compute_shares
-    from cplan.render.context import funding_data
+    from cplan.render.context import finding_data, funding_data
 
-    speak, fmt = language(lang), check_format(format)
-    plan, shown = load_plan(plan_path, speak)
-    budget = compute_budget(plan)
-    data = funding_data(plan, shown, budget, compute_shares(plan, budget))
+    settings, speak = setup(lang)
+    fmt = check_format(format)
+    checked = checked_plan(plan_path, settings, speak, strict=strict)
+    figures = checked.figures
+    data = funding_data(checked.plan, checked.path, figures.budget, figures.shares)
+    data["findings"] = [finding_data(d, speak) for d in checked.diagnostics]
     from cplan.render.terminal import print_funding
 
     present(data, fmt, output, lambda out: print_funding(out, data, speak))

@@ -10,16 +10,18 @@ import typer
 from cplan.cli.common import (
     AsOfOption,
     LangOption,
+    StrictOption,
     as_of_date,
-    check_plan_file,
-    fail,
-    language,
+    checked_plan,
+    run_command,
+    say,
+    setup,
     write_output,
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report")(run_command(report))
 
 
 def _choose_format(fmt: str | None, output: Path | None) -> str:
@@ -61,19 +63,17 @@ def report(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """生成 Word 报告或 Excel 台账 (写入临时文件后再改名, 失败时不留下残缺文件)。"""
     from cplan.render.report import REPORT_FORMATS, render_report
-    from cplan.render.templates import ReportError
 
-    speak, day = language(lang), as_of_date(as_of)
+    settings, speak = setup(lang)
+    day = as_of_date(as_of)
     fmt = _choose_format(format, output)
-    result = check_plan_file(plan_path, speak, "方案有错误, 未生成报告; 请先修正 (cplan validate)")
+    checked = checked_plan(plan_path, settings, speak, strict=strict)
     target = output or Path(plan_path.stem + REPORT_FORMATS[fmt][1])
-    try:
-        data = render_report(result, plan_path, fmt, day, template=template, lang=speak)
-    except ReportError as error:
-        raise fail(str(error), code=1) from None
-    write_output(target, data, speak)
-    typer.echo(f"已生成 {target}")
+    data = render_report(checked, plan_path, fmt, day, template=template, lang=speak)
+    write_output(target, data)
+    say("note.wrote", path=str(target))

@@ -12,16 +12,20 @@ from cplan.cli.common import (
     FormatOption,
     LangOption,
     OutputOption,
+    StrictOption,
     as_of_date,
     check_format,
-    fail,
-    language,
     present,
+    run_command,
+    say,
+    setup,
+    show_error,
+    show_findings,
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rollup")(rollup)
+    app.command("rollup")(run_command(rollup))
 
 
 def rollup(
@@ -29,35 +33,40 @@ def rollup(
     as_of: AsOfOption = None,
     format: FormatOption = "text",
     output: OutputOption = None,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """汇总多个方案: 按单位、出资方、资金来源、年度和指标类别合计。
 
-    有错误的方案不计入汇总, 其问题输出到标准错误, 退出码为 1。
+    方案中的问题输出到标准错误, 数字照常计入; 无法算出经费的方案 (读不出、结构错误、
+    经费所需的引用不存在) 不计入汇总, 退出码为 1。使用 --strict 时, 有任何问题的方案都不计入。
     """
-    from cplan.check import UnreadablePath, check_file, plan_files
+    from cplan.check import check_file, plan_files, with_figures
     from cplan.compute.rollup import Rollup
+    from cplan.errors import PlanRefused
     from cplan.render.context import rollup_data
 
-    speak, fmt, day = language(lang), check_format(format), as_of_date(as_of)
-    try:
-        files = plan_files(paths)
-    except UnreadablePath as missing:
-        raise fail(f"路径不存在: {missing.path}") from None
+    settings, speak = setup(lang)
+    fmt, day = check_format(format), as_of_date(as_of)
+    found = plan_files(paths, settings)
+    if found.skipped:
+        say("note.skipped_by_config", err=True, count=found.skipped)
     totals = Rollup(day)
     skipped = 0
-    for path in files:
-        result = check_file(path)
-        if result.plan is None or result.errors:
+    for path in found.files:
+        result = check_file(path, settings=settings)
+        try:
+            checked = with_figures(result, strict=strict)
+        except PlanRefused as refused:
             skipped += 1
-            for diagnostic in result.diagnostics:
-                typer.echo(diagnostic.format(speak), err=True)
+            show_error(refused, speak)
             continue
-        totals.add(result.plan, result.path)
+        show_findings(result, speak)
+        totals.add(checked.figures, checked.path)
     data = rollup_data(totals)
     from cplan.render.terminal import print_rollup
 
     present(data, fmt, output, lambda out: print_rollup(out, data, speak))
     if skipped:
-        typer.echo(f"cplan: {skipped} 个方案有错误, 未计入汇总", err=True)
+        say("note.rollup_skipped", err=True, count=skipped)
         raise typer.Exit(1)

@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.common import run_command
+
 
 def register(app: typer.Typer) -> None:
-    app.command("rules")(rules)
+    app.command("rules")(run_command(rules))
 
 
 def rules(
@@ -16,14 +18,14 @@ def rules(
 ) -> None:
     """列出全部检查项 (代码、默认级别、名称、说明)。"""
     from cplan.codes import INPUT_CODES, InputCode
+    from cplan.errors import CplanError
     from cplan.rules import Rule, all_rules
 
     registry: dict[str, InputCode | Rule] = {**INPUT_CODES, **all_rules()}
     if code is not None:
         found = registry.get(code.upper())
         if found is None:
-            typer.echo(f"cplan: 没有代码 {code}; 运行 cplan rules 查看全部", err=True)
-            raise typer.Exit(2)
+            raise CplanError("error.no_such_code", code=code)
         typer.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.doc}")
         return
     for item in registry.values():

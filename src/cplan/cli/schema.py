@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from cplan.cli.common import OutputOption, emit
+from cplan.cli.common import OutputOption, emit, run_command
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema")(run_command(schema))
 
 
 def schema(

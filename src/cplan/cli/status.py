@@ -13,16 +13,18 @@ from cplan.cli.common import (
     FormatOption,
     LangOption,
     OutputOption,
+    StrictOption,
     as_of_date,
     check_format,
-    language,
-    load_plan,
+    checked_plan,
     present,
+    run_command,
+    setup,
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status")(status)
+    app.command("status")(run_command(status))
 
 
 def status(
@@ -36,19 +38,27 @@ def status(
     behind: Annotated[
         float, typer.Option("--behind", help="进度落后时间进度超过多少个百分点为 滞后。", min=0)
     ] = 25.0,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    """显示各项指标的进度与状态 (正常、预警、滞后、已完成、未完成) 和各阶段的进展。"""
-    from cplan.compute.phases import plan_phases
-    from cplan.compute.targets import Thresholds, plan_progress
-    from cplan.render.context import status_data
+    """显示各项指标和各阶段的进度与状态 (已完成、正常、预警、滞后、逾期未完成、未开始、无数据)。"""
+    from cplan.compute.targets import Thresholds
+    from cplan.render.context import finding_data, status_data
 
-    speak, fmt, day = language(lang), check_format(format), as_of_date(as_of)
+    settings, speak = setup(lang)
+    fmt, day = check_format(format), as_of_date(as_of)
     if behind < at_risk:
         raise typer.BadParameter("--behind 不能小于 --at-risk", param_hint="--behind")
     thresholds = Thresholds(Fraction(str(at_risk)) / 100, Fraction(str(behind)) / 100)
-    plan, shown = load_plan(plan_path, speak)
-    data = status_data(plan, shown, plan_progress(plan, day, thresholds), plan_phases(plan, day))
+    checked = checked_plan(plan_path, settings, speak, strict=strict, needs_money=False)
+    figures = checked.figures
+    data = status_data(
+        checked.plan,
+        checked.path,
+        figures.progress(day, thresholds),
+        figures.phases(day, thresholds),
+    )
+    data["findings"] = [finding_data(d, speak) for d in checked.diagnostics]
     from cplan.render.terminal import print_status
 
     present(data, fmt, output, lambda out: print_status(out, data, speak))

@@ -13,22 +13,28 @@ import typer
 from cplan.cli.common import (
     LangOption,
     OutputOption,
-    fail,
-    language,
     progress_bar,
+    run_command,
+    say,
+    setup,
     use_color,
     write_output,
 )
+from cplan.errors import CplanError
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate")(run_command(validate))
 
 
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="方案文件或目录 (目录下递归查找 *.yaml、*.yml)。")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="方案文件或目录 (目录下递归查找 *.yaml、*.yml); 不写则检查配置中 include 所指的文件。",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
@@ -49,34 +55,28 @@ def validate(
 ) -> None:
     """校验方案文件: 逐项指出问题所在的文件、行和列。
 
+    以 . 开头的文件和目录 (如 .pre-commit-config.yaml、.github/) 不是方案, 不检查;
+    配置中的 include/exclude 对命令行写明的文件同样适用。
+
     退出码: 0 没有错误; 1 发现错误 (使用 --strict 时警告也算); 2 用法错误或路径不可读。
     """
-    from cplan.check import UnreadablePath, plan_files
-    from cplan.config import ConfigError, load_settings
+    from cplan.check import plan_files
     from cplan.formats import FORMAT_NAMES, FormatOptions, Totals, make_format
 
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        raise fail(str(error)) from None
+    settings, speak = setup(lang)
     format = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if format not in FORMAT_NAMES:
         raise typer.BadParameter(f"可选: {', '.join(FORMAT_NAMES)}", param_hint="--format")
-    speak = language(lang or settings.lang)
-    try:
-        files = plan_files(paths, settings)
-    except UnreadablePath as missing:
-        raise fail(
-            f"路径不存在: {missing.path}" if speak == "zh" else f"no such path: {missing.path}"
-        ) from None
-    if not files:
-        raise fail(
-            "没有找到 .yaml/.yml 方案文件" if speak == "zh" else "no .yaml/.yml plan files found"
-        )
+    found = plan_files(paths or [], settings)
+    if found.skipped:
+        say("note.skipped_by_config", err=True, count=found.skipped)
+    if not found.files:
+        if found.skipped:  # every file named was left out on purpose: nothing is wrong
+            say("note.nothing_to_check", err=True)
+            raise typer.Exit(0)
+        raise CplanError("error.no_plan_files")
 
-    from cplan.batch import Cache, check_files
-    from cplan.check import FileResult
-    from cplan.crossfile import cross_check
+    from cplan.batch import Cache, check_repository
 
     stream = sys.stdout if output is None else io.StringIO()
     fmt = make_format(
@@ -90,20 +90,13 @@ def validate(
     totals = Totals()
     stream.write(fmt.header())
     cache = None if no_cache else Cache.at(settings.root)
-    facts = []
-    with progress_bar(len(files)) as advance:
-        for result in check_files(files, settings, jobs=jobs, cache=cache, progress=advance):
-            totals.add(result)
+    with progress_bar(len(found.files)) as advance:
+        for result in check_repository(
+            found.files, settings, jobs=jobs, cache=cache, progress=advance
+        ):
+            totals.add(result, new_file=not result.cross_file)
             stream.write(fmt.file(result))
             stream.flush()
-            if result.facts is not None:
-                facts.append((result.path, result.facts))
-    for shown, found in cross_check(facts).items():
-        kept = settings.apply(Path(shown), None, found)
-        if kept:
-            extra = FileResult(shown, None, kept)
-            totals.add(extra, new_file=False)
-            stream.write(fmt.file(extra))
     stream.write(fmt.footer(totals))
     if isinstance(stream, io.StringIO):
         assert output is not None

@@ -20,10 +20,10 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from cplan.compute.budget import BudgetFigures, compute_budget
-from cplan.compute.shares import compute_shares
+from cplan.compute.budget import BudgetFigures
+from cplan.compute.figures import PlanFigures
 from cplan.model import Actual, BudgetLine, Committee, Member, Phase, Plan, Sharing, Target, Unit
-from cplan.model.values import DateSpan, Ratio, format_percent, format_span
+from cplan.model.values import DateSpan, Ratio, format_number, format_percent, format_span
 
 __all__ = [
     "COLLECTION_FIELDS",
@@ -153,9 +153,8 @@ class PlanDiff:
 
 
 def number(value: Decimal) -> str:
-    """``Decimal("85.0")`` → ``"85"``; never exponent notation."""
-    text = format(value.normalize(), "f")
-    return "0" if text == "-0" else text
+    """``Decimal("85.0")`` → ``"85"``; never exponent notation, ``-0`` as ``0``."""
+    return format_number(value)
 
 
 def show_sharing(sharing: Sharing) -> str:
@@ -436,11 +435,10 @@ def _plan_fields(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _funders(
-    old: Plan, new: Plan, old_figures: BudgetFigures, new_figures: BudgetFigures
-) -> tuple[FunderShare, ...]:
-    before = compute_shares(old, old_figures).by_funder()
-    after = compute_shares(new, new_figures).by_funder()
+def _funders(old_figures: PlanFigures, new_figures: PlanFigures) -> tuple[FunderShare, ...]:
+    old, new = old_figures.plan, new_figures.plan
+    before = old_figures.shares.by_funder()
+    after = new_figures.shares.by_funder()
     names = {funder.id: funder.name for funder in [*old.funders, *new.funders]}  # new wins
     ids = list(after) + [funder for funder in before if funder not in after]
     return tuple(
@@ -450,9 +448,11 @@ def _funders(
     )
 
 
-def diff_plans(old: Plan, new: Plan) -> PlanDiff:
-    """What changed from ``old`` to ``new``: every part matched by id, figures recomputed."""
-    old_figures, new_figures = compute_budget(old), compute_budget(new)
+def diff_plans(before: PlanFigures, after: PlanFigures) -> PlanDiff:
+    """What changed from ``before`` to ``after``: every part matched by id, with the
+    figures each plan's check worked out."""
+    old, new = before.plan, after.plan
+    old_figures, new_figures = before.budget, after.budget
     return PlanDiff(
         id=new.id,
         title=new.title,
@@ -464,5 +464,5 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         budget=_line_section(old, new, old_figures, new_figures),
         old_total=old_figures.total,
         new_total=new_figures.total,
-        funders=_funders(old, new, old_figures, new_figures),
+        funders=_funders(before, after),
     )

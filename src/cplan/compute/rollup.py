@@ -14,10 +14,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from cplan.compute.budget import EXACT, compute_budget, exact_sum
-from cplan.compute.shares import compute_shares
-from cplan.compute.targets import Standing, Thresholds, plan_progress
-from cplan.model import Plan
+from cplan.compute.budget import EXACT, exact_sum
+from cplan.compute.figures import PlanFigures
+from cplan.compute.targets import Standing, Thresholds
 
 UNASSIGNED = "(未分类)"
 
@@ -55,11 +54,10 @@ class Rollup:
     by_year: dict[str, Decimal] = field(default_factory=dict)
     families: dict[str, FamilySummary] = field(default_factory=dict)
 
-    def add(self, plan: Plan, name: str) -> None:
-        """Add one plan's figures."""
+    def add(self, figures: PlanFigures, name: str) -> None:
+        """Add one plan's figures (the ones its check worked out)."""
         self.plans.append(name)
-        budget = compute_budget(plan)
-        shares = compute_shares(plan, budget)
+        plan, budget, shares = figures.plan, figures.budget, figures.shares
         units = {unit.id: unit.name for unit in plan.units}
         funders = {funder.id: funder.name for funder in plan.funders}
         years = (
@@ -76,7 +74,7 @@ class Rollup:
             _add(self.by_fund, share.fund or UNASSIGNED, share.amount)
             _add(self.by_year, years.get(share.line, UNASSIGNED), share.amount)
         self.unfunded = EXACT.add(self.unfunded, exact_sum(p.amount for p in shares.unfunded))
-        for item in plan_progress(plan, self.as_of, self.thresholds).targets:
+        for item in figures.progress(self.as_of, self.thresholds).targets:
             family = self.families.setdefault(item.target.family or UNASSIGNED, FamilySummary())
             family.targets += 1
             family.standings[item.standing] += 1

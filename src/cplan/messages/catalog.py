@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cplan.messages.command_catalog import COMMAND_MESSAGES
 from cplan.messages.values_catalog import VALUE_MESSAGES
 
 _READ: dict[str, dict[str, str]] = {
@@ -319,10 +320,6 @@ _RULES: dict[str, dict[str, str]] = {
         "zh": "“{name}” 的分担比例有 {parts} 个部分, 经费默认分担有 {funders} 个出资方",
         "en": "'{name}' has a {parts}-part ratio but the default sharing names {funders} funders",
     },
-    "CP502.no_default": {
-        "zh": "“{name}” 写了分担比例, 但经费 (budget.sharing) 没有写明按比例分担的出资方",
-        "en": "'{name}' has a sharing ratio but budget.sharing names no funders and ratio",
-    },
     "CP503": {
         "zh": "经费 “{name}” 没有出资方: 请写本行的 sharing 或经费默认的 sharing",
         "en": "budget line '{name}' has no funder: add sharing to the line or to the budget",
@@ -346,6 +343,64 @@ _RULES: dict[str, dict[str, str]] = {
     "CP506.no_units": {
         "zh": "经费 “{name}” 的数量 {quantity} 是名称, 需用 units 或 unit_kind 写明按哪些单位计列",
         "en": "budget line '{name}' names a quantity ({quantity}) but no units to take it from",
+    },
+    "CP508.no_default": {
+        "zh": (
+            "“{name}” 的分担比例 {ratio} 没有用到: 经费没有按比例的默认分担 (budget.sharing 的 "
+            "funders 和 ratio), 单位比例无法对应到出资方; 请补写 budget.sharing, 或删去此比例"
+        ),
+        "en": (
+            "'{name}': the sharing ratio {ratio} is not used: the budget has no default ratio "
+            "sharing (funders and ratio in budget.sharing) to read it against; add one, or "
+            "delete the ratio"
+        ),
+    },
+    "CP508.fixed": {
+        "zh": (
+            "“{name}” 的分担比例 {ratio} 没有用到: 经费默认分担是定额补助加余额兜底 "
+            "(fixed + remainder), 单位比例不起作用; 如应按此比例分担, 请把 budget.sharing "
+            "或有关经费行的 sharing 写成 funders + ratio, 否则删去此比例"
+        ),
+        "en": (
+            "'{name}': the sharing ratio {ratio} is not used: the default sharing is a fixed "
+            "sum plus a remainder, which ignores unit ratios; write budget.sharing (or the "
+            "lines' sharing) as funders + ratio if this ratio should apply, or delete it"
+        ),
+    },
+    "CP508.no_lines": {
+        "zh": (
+            "“{name}” 的分担比例 {ratio} 没有用到: 没有经费行按此单位或其下级单位计列; "
+            "请在经费行的 units 或 unit_kind 中包含这些单位, 或删去此比例"
+        ),
+        "en": (
+            "'{name}': the sharing ratio {ratio} is not used: no budget line is counted for "
+            "this unit or a unit under it; count a line for them (units or unit_kind), or "
+            "delete the ratio"
+        ),
+    },
+    "CP508.own": {
+        "zh": (
+            "“{name}” 的分担比例 {ratio} 没有用到: 按此单位及其下级单位计列的经费行都写了"
+            "本行的 sharing, 本行的分担优先; 如应按此比例分担, 请删去这些行的 sharing, "
+            "否则删去此比例"
+        ),
+        "en": (
+            "'{name}': the sharing ratio {ratio} is not used: every line counted for this "
+            "unit and the units under it has its own sharing, which wins; remove the lines' "
+            "sharing if this ratio should apply, or delete the ratio"
+        ),
+    },
+    "CP508.nearer": {
+        "zh": (
+            "“{name}” 的分担比例 {ratio} 没有用到: 其下级单位的经费都按更近的单位 "
+            "(下级单位自己或中间一级) 写的比例或经费行自己的 sharing 分担; "
+            "请删去此比例, 或删去下级单位的比例"
+        ),
+        "en": (
+            "'{name}': the sharing ratio {ratio} is not used: the amounts of the units under "
+            "it follow a nearer unit's ratio (their own or an intermediate unit's) or their "
+            "line's own sharing; delete this ratio or the nearer ones"
+        ),
     },
     "CP601.increase": {
         "zh": "提升类指标 “{name}” 的目标值 {value} 不高于基线 {baseline}",
@@ -412,8 +467,29 @@ _RULES: dict[str, dict[str, str]] = {
         "en": "'{name}': the {role}'s name is blank",
     },
     "CP702.max": {
-        "zh": "“{unit}” 的{quantity}为 {value}, 超过上限 {limit}",
-        "en": "'{unit}': {quantity} of {value} exceeds the ceiling {limit}",
+        "zh": "“{unit}” 的{quantity}为 {value}, 超过上限 {limit} (没有经费行按{quantity}计算)",
+        "en": "'{unit}': {quantity} of {value} exceeds the ceiling {limit} (no budget line pays on it)",
+    },
+    "CP702.max_capped": {
+        "zh": (
+            "“{unit}” 的{quantity}为 {value}, 超过上限 {limit}; 经费 “{lines}” 封顶按 {paid} 计算, "
+            "超出的 {excess} 不计入经费"
+        ),
+        "en": (
+            "'{unit}': {quantity} of {value} exceeds the ceiling {limit}; budget line "
+            "'{lines}' is capped and pays on {paid}, the {excess} above are not paid"
+        ),
+    },
+    "CP702.max_paid": {
+        "zh": (
+            "“{unit}” 的{quantity}为 {value}, 超过上限 {limit}, 但经费 “{lines}” 没有按上限封顶, "
+            "按 {paid} 计算; 如超出部分不应付费, 请在该经费行写 quantity_max: {limit}"
+        ),
+        "en": (
+            "'{unit}': {quantity} of {value} exceeds the ceiling {limit}, but budget line "
+            "'{lines}' is not capped at it and pays on {paid}; add quantity_max: {limit} to "
+            "the line if the excess should not be paid"
+        ),
     },
     "CP702.min": {
         "zh": "“{unit}” 的{quantity}为 {value}, 低于下限 {limit}",
@@ -431,4 +507,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_SCHEMA,
     **{f"schema.{key}": value for key, value in VALUE_MESSAGES.items()},
     **_RULES,
+    **COMMAND_MESSAGES,
 }

@@ -29,10 +29,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 @dataclass(frozen=True)
 class Source:
-    """A plan file's text, with the name it is shown under in messages."""
+    """A plan file's text, with the name it is shown under and the bytes it was read from."""
 
     display: str
     text: str
+    data: bytes = b""
 
 
 class ReadFailure(Exception):
@@ -84,6 +85,16 @@ def decode(data: bytes, display: str) -> str:
         raise _fail(display, "CP002", "read.gbk", span) from None
 
 
+def utf8_parts(data: bytes) -> tuple[bytes, str] | None:
+    """A UTF-8 file's byte-order mark (or ``b""``) and its text, to be edited and written
+    back as it was; None when the bytes are not UTF-8."""
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    try:
+        return bom, data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def readable_size(path: Path) -> int | None:
     """The size of a regular file within the limit, else None (nothing is read)."""
     try:
@@ -109,4 +120,4 @@ def read_source(path: Path, display: str) -> Source:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _fail(display, "CP001", "read.unreadable", reason=exc.strerror or str(exc)) from None
-    return Source(display, decode(data, display))
+    return Source(display, decode(data, display), data)

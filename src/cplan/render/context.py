@@ -13,13 +13,14 @@ from fractions import Fraction
 from typing import Any
 
 from cplan.compute.budget import BudgetFigures, exact_sum, to_fen
+from cplan.compute.figures import PlanFigures
 from cplan.compute.phases import PhaseProgress
 from cplan.compute.rollup import Rollup
 from cplan.compute.shares import FundingFigures
 from cplan.compute.targets import PlanProgress, TargetProgress, Thresholds
 from cplan.diagnostics import Diagnostic
 from cplan.model import Funder, Plan
-from cplan.model.values import DateSpan, format_span
+from cplan.model.values import DateSpan, format_number, format_span
 
 VERSION = 1
 
@@ -41,7 +42,7 @@ def exact(share: Fraction | None) -> str | None:
 
 
 def number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    return None if value is None else format_number(value)
 
 
 def span(value: DateSpan) -> dict[str, str]:
@@ -90,6 +91,7 @@ def target_data(item: TargetProgress) -> dict[str, Any]:
 
 
 def phase_data(item: PhaseProgress) -> dict[str, Any]:
+    """One phase: task progress (None without tasks) and time elapsed, never mixed."""
     phase = item.phase
     return {
         "id": phase.id,
@@ -99,15 +101,23 @@ def phase_data(item: PhaseProgress) -> dict[str, Any]:
         "tasks": len(phase.tasks),
         "tasks_done": item.tasks_done,
         "progress": percent(item.progress),
-        "status": item.state.value,
-        "status_en": item.state.english,
+        "progress_raw": exact(item.progress),
+        "time_elapsed": percent(item.elapsed),
+        "done": item.done,
+        "done_on": item.done_on.isoformat() if item.done_on else None,
+        "status": item.standing.value,
+        "status_en": item.standing.english,
     }
 
 
 def status_data(
     plan: Plan, path: str, progress: PlanProgress, phases: tuple[PhaseProgress, ...]
 ) -> dict[str, Any]:
-    """Everything ``cplan status`` shows, as plain data."""
+    """Everything ``cplan status`` shows, as plain data.
+
+    ``overall_progress`` is None, and ``overall_no_data`` true, when no target has an
+    actual value by the date (or the plan has no target to weigh).
+    """
     return {
         "version": VERSION,
         "path": path,
@@ -115,6 +125,7 @@ def status_data(
         "plan": plan_identity(plan),
         "overall_progress": percent(progress.overall),
         "overall_progress_raw": exact(progress.overall),
+        "overall_no_data": progress.overall is None,
         "targets": [target_data(item) for item in progress.targets],
         "phases": [phase_data(item) for item in phases],
     }
@@ -278,7 +289,7 @@ def duty_data(plan: Plan) -> list[dict[str, Any]]:
 
 
 def report_data(
-    plan: Plan,
+    figures: PlanFigures,
     path: str,
     as_of: date,
     diagnostics: list[Diagnostic],
@@ -289,15 +300,11 @@ def report_data(
 
     Keys: ``plan`` (identity, with ``sections``), ``status`` (as ``cplan status --format
     json``), ``funding`` (as ``cplan funding --format json``), ``committees``, ``duties``,
-    ``findings`` (validation diagnostics) and ``as_of``.
+    ``findings`` (validation diagnostics) and ``as_of``. The money is the plan's checked
+    figures (``figures``), not worked out again.
     """
-    from cplan.compute.budget import compute_budget
-    from cplan.compute.phases import plan_phases
-    from cplan.compute.shares import compute_shares
-    from cplan.compute.targets import plan_progress
-
-    budget = compute_budget(plan)
-    progress = plan_progress(plan, as_of, thresholds or Thresholds())
+    plan = figures.plan
+    progress = figures.progress(as_of, thresholds)
     identity = plan_identity(plan) | {
         "version": plan.version,
         "issued": format_span(plan.issued) if plan.issued else None,
@@ -308,8 +315,8 @@ def report_data(
         "as_of": as_of.isoformat(),
         "path": path,
         "plan": identity,
-        "status": status_data(plan, path, progress, plan_phases(plan, as_of)),
-        "funding": funding_data(plan, path, budget, compute_shares(plan, budget)),
+        "status": status_data(plan, path, progress, figures.phases(as_of, thresholds)),
+        "funding": funding_data(plan, path, figures.budget, figures.shares),
         "committees": committee_data(plan),
         "duties": duty_data(plan),
         "findings": [finding_data(d, lang) for d in diagnostics],

@@ -136,7 +136,7 @@ def _paragraph_text(doc: Any, line: int | None) -> str | None:
 def _report_error(error: Exception, doc: Any, name: str) -> ReportError:
     problem = as_report_error(error, name)
     where = _paragraph_text(doc, problem.line)
-    message = f"{problem.message} (所在段落: {where})" if where else problem.message
+    message = f"{problem.detail} (所在段落: {where})" if where else problem.detail
     # The line is a line of docxtpl's generated XML, not something in the .docx a
     # person can find: name the paragraph's text instead.
     return ReportError(name, message)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cplan.check import FileResult
+from cplan.check import CheckedPlan
 from cplan.compute.targets import Thresholds
 from cplan.render.context import report_data
 from cplan.render.templates import find_template
@@ -28,7 +28,7 @@ def _renderer(fmt: str) -> Callable[[Path, Mapping[str, Any]], bytes]:
 
 
 def render_report(
-    result: FileResult,
+    checked: CheckedPlan,
     plan_path: Path,
     fmt: str,
     as_of: date,
@@ -37,12 +37,13 @@ def render_report(
     lang: str = "zh",
     thresholds: Thresholds | None = None,
 ) -> bytes:
-    """The report of a checked, valid plan as the bytes of a .docx or .xlsx file.
+    """The report of a checked plan as the bytes of a .docx or .xlsx file.
 
     Raises :class:`~cplan.render.templates.ReportError` for a missing or broken template.
     """
-    assert result.plan is not None
     name, _ = REPORT_FORMATS[fmt]
     chosen = find_template(name, plan_path, template)
-    context = report_data(result.plan, result.path, as_of, result.diagnostics, lang, thresholds)
+    context = report_data(
+        checked.figures, checked.path, as_of, checked.diagnostics, lang, thresholds
+    )
     return _renderer(fmt)(chosen, context)

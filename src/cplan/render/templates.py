@@ -24,21 +24,20 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from cplan.errors import TemplateFailed
+
 BUILTIN_NAMES = ("report.docx", "report.xlsx.yaml")
 
 
-class ReportError(Exception):
+class ReportError(TemplateFailed):
     """A template could not be found or rendered. ``line`` is 1-based, when known."""
 
-    def __init__(self, template: str, message: str, line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, template: str, detail: str, line: int | None = None) -> None:
+        where = f"{template}:{line}" if line else template
+        super().__init__("error.template", where=where, detail=detail)
         self.template = template
-        self.message = message
+        self.detail = detail
         self.line = line
-
-    def __str__(self) -> str:
-        where = f"{self.template}:{self.line}" if self.line else self.template
-        return f"{where}: {self.message}"
 
 
 def builtin_folder() -> Path:

@@ -15,13 +15,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-from cplan.compute.budget import BudgetFigures, compute_budget
-from cplan.compute.shares import FundingFigures, compute_shares
+from cplan.compute.figures import PlanFigures
 from cplan.diagnostics import Severity
-from cplan.model import Plan
 
 DataPath = tuple[str | int, ...]
 
@@ -36,19 +33,9 @@ class Finding:
     at_key: bool = False
 
 
-@dataclass
-class Subject:
-    """What a rule checks: the plan, and figures derived from it, each worked out once."""
-
-    plan: Plan
-
-    @cached_property
-    def budget(self) -> BudgetFigures:
-        return compute_budget(self.plan)
-
-    @cached_property
-    def shares(self) -> FundingFigures:
-        return compute_shares(self.plan, self.budget)
+#: What a rule checks: the plan and the figures derived from it, each worked out once.
+#: The same object goes on to the commands, so they show the money the rules checked.
+Subject = PlanFigures
 
 
 Check = Callable[[Subject], Iterator[Finding]]

@@ -1,0 +1,47 @@
+"""One plan's figures, each worked out once and shared by the rules and every command.
+
+:class:`PlanFigures` is what the rules read (as their ``Subject``) and what a
+:class:`~cplan.check.FileResult` carries to the commands: ``funding``, ``report``,
+``diff``, ``rollup`` and ``status`` all take their money from the same
+:attr:`~PlanFigures.budget` and :attr:`~PlanFigures.shares` the rules checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from cplan.compute.budget import BudgetFigures, compute_budget
+from cplan.compute.phases import PhaseProgress, plan_phases
+from cplan.compute.shares import FundingFigures, compute_shares
+from cplan.compute.targets import PlanProgress, Thresholds, plan_progress
+from cplan.model import Plan
+
+
+@dataclass
+class PlanFigures:
+    """A valid plan and the figures derived from it (money once; progress per date)."""
+
+    plan: Plan
+
+    @cached_property
+    def budget(self) -> BudgetFigures:
+        return compute_budget(self.plan)
+
+    @cached_property
+    def shares(self) -> FundingFigures:
+        return compute_shares(self.plan, self.budget)
+
+    @property
+    def money_complete(self) -> bool:
+        """Whether every line amount was computed and every one found its shares."""
+        return not (self.budget.uncomputed or self.shares.problems or self.shares.skipped)
+
+    def progress(self, as_of: date, thresholds: Thresholds | None = None) -> PlanProgress:
+        return plan_progress(self.plan, as_of, thresholds or Thresholds())
+
+    def phases(
+        self, as_of: date, thresholds: Thresholds | None = None
+    ) -> tuple[PhaseProgress, ...]:
+        return plan_phases(self.plan, as_of, thresholds or Thresholds())
