@@ -42,17 +42,13 @@ def collect(
     lang: LangOption = None,
 ) -> None:
     """生成指标数据填报表 (.xlsx): 填报人只能填写本期数值、统计日期、数据来源和备注。"""
-    from cplan.errors import CplanError
-    from cplan.fieldwork.collect import CollectError, build_workbook, default_output_name
+    from cplan.fieldwork.collect import build_workbook, default_output_name
 
     settings, speak = setup(lang)
     checked = checked_plan(plan_path, settings, speak, strict=strict)
     target = output or default_output_name(plan_path, unit)
     # the workbook records the hash of the very bytes that were checked
     assert checked.result.data is not None
-    try:
-        data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name)
-    except CollectError as error:
-        raise CplanError("error.collect", detail=error.text(speak)) from None
+    data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name)
     write_output(target, data)
     say("note.wrote", path=str(target))

@@ -45,22 +45,21 @@ def update(
     """
     from cplan.check import display_path
     from cplan.errors import CplanError, PathMissing, Refused
-    from cplan.fieldwork.update import prepare_update
-    from cplan.read import utf8_parts
+    from cplan.fieldwork.update import decode_plan, prepare_update
 
     settings, speak = setup(lang)
     checked = checked_plan(plan_path, settings, speak, needs_money=False)
     for source in sources:
         if not source.is_file():
             raise PathMissing(source)
-    data = checked.result.data  # the very bytes that were checked are the ones edited
-    parts = utf8_parts(data) if data is not None else None
-    if parts is None:
-        raise CplanError("error.update_not_utf8")
-    bom, text = parts
+    data = checked.result.data or b""  # the very bytes that were checked are edited
+    try:
+        bom, text = decode_plan(data)
+    except UnicodeDecodeError:
+        raise CplanError("error.update_not_utf8") from None
     shown = checked.path
     workbooks = [(source, display_path(source)) for source in sources]
-    outcome = prepare_update(checked.plan, data or b"", text, shown, workbooks, partial=partial)
+    outcome = prepare_update(checked.plan, data, text, shown, workbooks, partial=partial)
     for problem in outcome.problems:
         typer.echo(problem.text(speak), err=True)
     for entry in outcome.recorded:

@@ -202,6 +202,9 @@ def compute_budget(plan: Plan) -> BudgetFigures:
             amount = round_to_fen(Fraction(base_total) * line.percent)
             amounts[line_id] = (LineAmount(line_id, None, amount),)
             continue
+        if any(unit_id not in units for unit_id in line.units):
+            uncomputed.add(line_id)  # a unit that does not exist has no amount (CP301)
+            continue
         scope = line_units(line, units)
         parts = [_direct(line, unit) for unit in (scope if scope is not None else [None])]
         if any(part is None for part in parts):

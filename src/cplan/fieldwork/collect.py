@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from cplan import __version__
+from cplan.errors import CplanError
 from cplan.messages import yuan
 from cplan.model import Plan, Target
 from cplan.model.values import DateSpan, format_span
@@ -77,15 +78,8 @@ INPUT_FILL = "FFF2CC"
 READONLY_FILL = "F2F2F2"
 
 
-class CollectError(Exception):
+class CollectError(CplanError):
     """The workbook cannot be built as asked (an unknown unit, a unit without targets)."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
-
-    def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 def plan_hash(data: bytes) -> str:
@@ -110,17 +104,11 @@ def unit_targets(plan: Plan, unit: str | None) -> list[Target]:
     known = {u.id for u in plan.units} | {c.id for c in plan.committees}
     if unit not in known:
         choices = ", ".join(sorted(known)) or "-"
-        raise CollectError(
-            f"方案中没有单位 {unit}; 可选: {choices}",
-            f"the plan has no unit {unit}; choose one of: {choices}",
-        )
+        raise CollectError("error.collect_no_unit", unit=unit, choices=choices)
     assigned = {duty.target for duty in plan.duties if duty.owner == unit and duty.target}
     chosen = [t for t in plan.targets if t.owner == unit or t.id in assigned]
     if not chosen:
-        raise CollectError(
-            f"单位 {unit} 没有负责的指标 (指标的 owner 或责任分工中均无此单位)",
-            f"unit {unit} owns no target (no target's owner, no duty names it)",
-        )
+        raise CollectError("error.collect_no_targets", unit=unit)
     return chosen
 
 

@@ -39,7 +39,7 @@ class _Missing(dict[str, Any]):
 
 
 #: Arguments that name a file or a place: shown whole, or the reader cannot find it.
-_NEVER_SHORTENED = frozenset({"path", "where", "what"})
+_NEVER_SHORTENED = frozenset({"path", "where", "what", "detail", "choices"})
 
 
 def _shorten(value: Any) -> Any:

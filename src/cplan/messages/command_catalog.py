@@ -46,7 +46,14 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read {what} from git: {detail}",
     },
     "error.template": {"zh": "{where}: {detail}", "en": "{where}: {detail}"},
-    "error.collect": {"zh": "{detail}", "en": "{detail}"},
+    "error.collect_no_unit": {
+        "zh": "方案中没有单位 {unit}; 可选: {choices}",
+        "en": "the plan has no unit {unit}; choose one of: {choices}",
+    },
+    "error.collect_no_targets": {
+        "zh": "单位 {unit} 没有负责的指标 (指标的 owner 或责任分工中均无此单位)",
+        "en": "unit {unit} owns no target (no target's owner, no duty names it)",
+    },
     "refused.invalid": {
         "zh": "{path} 有错误, 无法计算; 请先修正 (cplan validate {path})",
         "en": "{path} has errors and cannot be computed; fix them first (cplan validate {path})",

@@ -85,16 +85,6 @@ def decode(data: bytes, display: str) -> str:
         raise _fail(display, "CP002", "read.gbk", span) from None
 
 
-def utf8_parts(data: bytes) -> tuple[bytes, str] | None:
-    """A UTF-8 file's byte-order mark (or ``b""``) and its text, to be edited and written
-    back as it was; None when the bytes are not UTF-8."""
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
-    try:
-        return bom, data[len(bom) :].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
 def readable_size(path: Path) -> int | None:
     """The size of a regular file within the limit, else None (nothing is read)."""
     try:
