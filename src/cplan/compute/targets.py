@@ -91,10 +91,11 @@ def _direction(target: Target) -> TargetKind:
     return target.kind
 
 
-def latest_actual(actuals: Sequence[Actual], as_of: date) -> Actual | None:
-    """The most recent actual value whose date has fully passed by ``as_of``."""
-    known = [actual for actual in actuals if actual.date.end <= as_of]
-    return max(known, key=lambda actual: actual.date.start, default=None)
+def latest_actual(actuals: Sequence[Actual], as_of: date | None = None) -> Actual | None:
+    """The most recent actual value (by its dates), among those whose date has fully
+    passed by ``as_of`` when a date is given; None when there is none."""
+    known = [a for a in actuals if as_of is None or a.date.end <= as_of]
+    return max(known, key=lambda actual: (actual.date.start, actual.date.end), default=None)
 
 
 def elapsed_share(start: date, deadline: DateSpan, as_of: date) -> Fraction:

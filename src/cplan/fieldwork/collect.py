@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from cplan import __version__
+from cplan.compute.targets import latest_actual
 from cplan.errors import CplanError
 from cplan.messages import yuan
 from cplan.model import Plan, Target
@@ -112,13 +113,6 @@ def unit_targets(plan: Plan, unit: str | None) -> list[Target]:
     return chosen
 
 
-def latest_actual(target: Target) -> Any:
-    """The target's most recent actual value (by date), or ``None``."""
-    if not target.actuals:
-        return None
-    return max(target.actuals, key=lambda a: (a.date.start, a.date.end))
-
-
 # -- building --------------------------------------------------------------------------
 
 
@@ -155,7 +149,7 @@ def _goal(target: Target) -> _Value:
 
 
 def _target_row(target: Target) -> list[_Value]:
-    last = latest_actual(target)
+    last = latest_actual(target.actuals)
     baseline = target.baseline
     return [
         _Value(target.id),

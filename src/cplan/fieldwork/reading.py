@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cplan.compute.targets import latest_actual
 from cplan.fieldwork.collect import (
     COL_DATE,
     COL_ID,
@@ -33,7 +34,6 @@ from cplan.fieldwork.collect import (
     TARGET_COLUMNS,
     VALUE_LIMIT,
     is_percent,
-    latest_actual,
 )
 from cplan.model import Plan, Target
 from cplan.model.values import format_span, normalize_text, parse_date
@@ -440,7 +440,7 @@ def _date_problem(
             f"统计日期 {day} 早于基线日期 {format_span(target.baseline.date)}",
             f"the date {day} is before the baseline date {target.baseline.date.start}",
         )
-    last = latest_actual(target)
+    last = latest_actual(target.actuals)
     if last is None or day > last.date.end:
         return None
     if last.date.start == last.date.end == day and value == last.value:

@@ -20,7 +20,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from cplan.fieldwork.collect import latest_actual, plan_hash
+from cplan.compute.targets import latest_actual
+from cplan.fieldwork.collect import plan_hash
 from cplan.fieldwork.reading import Entry, Problem, merge, read_workbook
 from cplan.fieldwork.splicing import SpliceError, entry_text, splice
 from cplan.model import Plan
@@ -144,7 +145,7 @@ def prepare_update(
         return outcome
     targets = {t.id: t for t in plan.targets}
     for entry in merged:
-        last = latest_actual(targets[entry.target])
+        last = latest_actual(targets[entry.target].actuals)
         if last is not None and last.date.start == last.date.end == entry.day:
             outcome.recorded.append(entry)
         else:
