@@ -13,9 +13,11 @@ from typing import Annotated
 import typer
 
 from cplan import __version__
+from cplan.cli.chinese import CplanGroup
 
 app = typer.Typer(
     name="cplan",
+    cls=CplanGroup,
     help="社区工作方案工具: 校验、跟踪并报告以 YAML 编写的社区建设/治理工作方案。",
     no_args_is_help=True,
     add_completion=False,

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
+    PlanArgument,
     StrictOption,
     checked_plan,
     run_command,
@@ -19,23 +21,26 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("collect")(run_command(collect))
+    app.command("collect", cls=CplanCommand)(run_command(collect))
 
 
 def collect(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    plan_path: PlanArgument,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="文件",
             help="输出文件; 默认为当前目录下的 <方案名>-填报.xlsx (指定 --unit 时加 -<单位>)。",
         ),
     ] = None,
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", help="只列出该单位负责的指标 (指标的 owner 或责任分工中的单位标识符)。"
+            "--unit",
+            metavar="单位",
+            help="只列出该单位负责的指标 (指标的 owner 或责任分工中的单位标识符)。",
         ),
     ] = None,
     strict: StrictOption = False,

@@ -27,10 +27,16 @@ if TYPE_CHECKING:
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="消息语言: zh (默认) 或 en; 也可用环境变量 CPLAN_LANG 设置。"),
+    typer.Option(
+        "--lang",
+        metavar="zh|en",
+        help="消息语言: zh (默认) 或 en; 也可用环境变量 CPLAN_LANG 设置。",
+    ),
 ]
+PlanArgument = Annotated[Path, typer.Argument(metavar="方案文件", help="方案文件 (.yaml)。")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="写入文件而不是屏幕 (原子写入)。")
+    Path | None,
+    typer.Option("--output", "-o", metavar="文件", help="写入文件而不是屏幕 (原子写入)。"),
 ]
 
 
@@ -159,10 +165,13 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="日期",
         help="按哪一天计算 (如 2025-06-30、2025年6月底、2025年6月; 月份取月末), 默认今天。",
     ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="输出格式: text 或 json。")]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="格式", help="输出格式: text 或 json。")
+]
 
 
 def as_of_date(value: str | None) -> date:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
     OutputOption,
@@ -25,22 +26,25 @@ _FORMATS = ("text", "json", "markdown")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(run_command(diff))
+    app.command("diff", cls=CplanCommand)(run_command(diff))
 
 
 def diff(
     old_path: Annotated[
-        Path, typer.Argument(metavar="OLD", help="旧版方案文件 (用 --rev 时为方案文件)。")
+        Path, typer.Argument(metavar="旧方案", help="旧版方案文件 (用 --rev 时为方案文件)。")
     ],
     new_path: Annotated[
-        Path | None, typer.Argument(metavar="NEW", help="新版方案文件。", show_default=False)
+        Path | None, typer.Argument(metavar="新方案", help="新版方案文件。", show_default=False)
     ] = None,
     rev: Annotated[
         str | None,
-        typer.Option("--rev", help="与 git 版本 REV (如 HEAD~1) 中的该文件比较, 而不是 NEW。"),
+        typer.Option(
+            "--rev", metavar="版本", help="与 git 版本 REV (如 HEAD~1) 中的该文件比较, 而不是 NEW。"
+        ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式: text、json 或 markdown。")
+        str,
+        typer.Option("--format", "-f", metavar="格式", help="输出格式: text、json 或 markdown。"),
     ] = "text",
     output: OutputOption = None,
     exit_code: Annotated[

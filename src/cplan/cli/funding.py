@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     FormatOption,
     LangOption,
     OutputOption,
+    PlanArgument,
     StrictOption,
     check_format,
     checked_plan,
@@ -21,11 +20,11 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("funding")(run_command(funding))
+    app.command("funding", cls=CplanCommand)(run_command(funding))
 
 
 def funding(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    plan_path: PlanArgument,
     format: FormatOption = "text",
     output: OutputOption = None,
     strict: StrictOption = False,

@@ -7,17 +7,18 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import run_command, say, write_output
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(run_command(init))
+    app.command("init", cls=CplanCommand)(run_command(init))
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="要创建的方案文件, 默认 plan.yaml。")] = Path(
-        "plan.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="文件", help="要创建的方案文件, 默认 plan.yaml。")
+    ] = Path("plan.yaml"),
 ) -> None:
     """生成一个带中文注释、可直接通过校验的方案模板; 不会覆盖已有文件。"""
     from importlib.resources import files

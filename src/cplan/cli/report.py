@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     AsOfOption,
     LangOption,
+    PlanArgument,
     StrictOption,
     as_of_date,
     checked_plan,
@@ -21,7 +23,7 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(run_command(report))
+    app.command("report", cls=CplanCommand)(run_command(report))
 
 
 def _choose_format(fmt: str | None, output: Path | None) -> str:
@@ -43,23 +45,32 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
 
 
 def report(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    plan_path: PlanArgument,
     format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="格式",
             help="docx (Word 报告) 或 xlsx (Excel 台账); 默认按 -o 的扩展名, 否则 docx。",
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="输出文件; 默认为当前目录下与方案同名的 .docx/.xlsx。"),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="文件",
+            help="输出文件; 默认为当前目录下与方案同名的 .docx/.xlsx。",
+        ),
     ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
-            "--template", "-t", help="使用自己的模板 (默认先找方案库中的 templates/ 目录)。"
+            "--template",
+            "-t",
+            metavar="模板",
+            help="使用自己的模板 (默认先找方案库中的 templates/ 目录)。",
         ),
     ] = None,
     as_of: AsOfOption = None,

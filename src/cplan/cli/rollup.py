@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     AsOfOption,
     FormatOption,
@@ -25,11 +26,13 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rollup")(run_command(rollup))
+    app.command("rollup", cls=CplanCommand)(run_command(rollup))
 
 
 def rollup(
-    paths: Annotated[list[Path], typer.Argument(help="方案文件或目录 (递归查找 *.yaml、*.yml)。")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="路径", help="方案文件或目录 (递归查找 *.yaml、*.yml)。")
+    ],
     as_of: AsOfOption = None,
     format: FormatOption = "text",
     output: OutputOption = None,

@@ -6,15 +6,18 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import run_command
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rules")(run_command(rules))
+    app.command("rules", cls=CplanCommand)(run_command(rules))
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(help="只显示这个代码的完整说明, 如 CP201。")] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="代码", help="只显示这个代码的完整说明, 如 CP201。")
+    ] = None,
 ) -> None:
     """列出全部检查项 (代码、默认级别、名称、说明)。"""
     from cplan.codes import INPUT_CODES, InputCode

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import OutputOption, emit, run_command
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(run_command(schema))
+    app.command("schema", cls=CplanCommand)(run_command(schema))
 
 
 def schema(

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     AsOfOption,
     FormatOption,
     LangOption,
     OutputOption,
+    PlanArgument,
     StrictOption,
     as_of_date,
     check_format,
@@ -24,19 +25,25 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status")(run_command(status))
+    app.command("status", cls=CplanCommand)(run_command(status))
 
 
 def status(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    plan_path: PlanArgument,
     as_of: AsOfOption = None,
     format: FormatOption = "text",
     output: OutputOption = None,
     at_risk: Annotated[
-        float, typer.Option("--at-risk", help="进度落后时间进度超过多少个百分点为 预警。", min=0)
+        float,
+        typer.Option(
+            "--at-risk", metavar="百分点", help="进度落后时间进度超过多少个百分点为 预警。", min=0
+        ),
     ] = 10.0,
     behind: Annotated[
-        float, typer.Option("--behind", help="进度落后时间进度超过多少个百分点为 滞后。", min=0)
+        float,
+        typer.Option(
+            "--behind", metavar="百分点", help="进度落后时间进度超过多少个百分点为 滞后。", min=0
+        ),
     ] = 25.0,
     strict: StrictOption = False,
     lang: LangOption = None,

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
+    PlanArgument,
     checked_plan,
     run_command,
     say,
@@ -18,15 +20,16 @@ from cplan.cli.common import (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("update")(run_command(update))
+    app.command("update", cls=CplanCommand)(run_command(update))
 
 
 def update(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="方案文件。")],
+    plan_path: PlanArgument,
     sources: Annotated[
         list[Path],
         typer.Option(
             "--from",
+            metavar="填报表",
             help="填好的填报表 (由 cplan collect 生成); 可重复, 多个单位的表一并导入。",
         ),
     ],

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
     OutputOption,
@@ -24,13 +25,14 @@ from cplan.errors import CplanError
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(run_command(validate))
+    app.command("validate", cls=CplanCommand)(run_command(validate))
 
 
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="路径",
             help="方案文件或目录 (目录下递归查找 *.yaml、*.yml); 不写则检查配置中 include 所指的文件。",
             show_default=False,
         ),
@@ -40,13 +42,15 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="格式",
             help="输出格式: text、json、github、sarif、junit、gitlab; GitHub Actions 中默认 github。",
         ),
     ] = None,
     output: OutputOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="并行进程数, 默认为 CPU 核数。", min=1)
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="并行进程数, 默认为 CPU 核数。", min=1),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="不使用缓存 (默认跳过内容未变的文件)。")
