@@ -5,19 +5,40 @@ the files were given, as soon as each is ready, so a repository of any size stre
 through in bounded memory. The results carry diagnostics only (``plan`` is ``None``):
 plans stay in the worker processes.
 
-The cache maps a hash of (cplan's version, the settings' fingerprint, the file's shown
-path, the file's bytes) to that file's diagnostics and cross-file facts, one small JSON file per entry under
-``.cplan_cache/`` at the project root (``CPLAN_CACHE_DIR`` overrides). An unchanged file
-is not parsed again; any change to the file, the configuration or cplan itself misses.
+The cache remembers each file's diagnostics and cross-file facts, one small JSON file per
+entry, keyed on (cplan's version, the settings' fingerprint, the file's shown path, the
+file's bytes). An unchanged file is not parsed again; any change to the file, the
+configuration or cplan itself misses. A cache must never say less than a fresh check
+would, so it is kept where a plan repository cannot reach it:
+
+* in the user's cache folder, outside the checkout (``$XDG_CACHE_HOME/cplan`` or
+  ``~/.cache/cplan``; ``~/Library/Caches/cplan`` on macOS; ``%LOCALAPPDATA%\\cplan\\Cache``
+  on Windows); ``CPLAN_CACHE_DIR`` overrides;
+* every entry carries an HMAC-SHA256 made with a secret that never leaves the machine:
+  32 random bytes in the file ``key`` of the cache folder, created with mode 0600. A key
+  that is not a regular file of this user readable by no one else (as a file committed
+  to a repository always is, git stores no such mode) is replaced by a new one, which
+  makes every older entry a miss. An entry whose HMAC does not verify is a miss: one
+  committed to a repository, copied from another machine or cut short;
+* entries are read only when they are regular files (not links, FIFOs or devices) of at
+  most :data:`MAX_ENTRY_BYTES`, and every field is checked for its type before use;
+* the folder and its subfolders must be real folders of this user, not links; entries
+  are written to a new temporary file and renamed into place, so no link is followed.
+
+A cache that cannot be used that way is simply not used: it only ever saves time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import multiprocessing
 import os
+import re
+import stat
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,60 +47,149 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cplan import __version__
+from cplan.build_id import code_fingerprint
 from cplan.check import FileResult, PlanFacts, UnitFacts, check_file, display_path
 from cplan.config import Settings
 from cplan.diagnostics import Diagnostic, Severity, Span
-from cplan.fsio import write_atomic
-from cplan.read import readable_size
+from cplan.fsio import read_regular, secret_in, write_private
+from cplan.read import MAX_FILE_BYTES, link_leaves_repository, readable_size
 
 #: Below this many files the work stays in this process: starting workers costs more.
 PARALLEL_FROM = 16
+#: Largest cache entry written or read (50,000 diagnostics of a 5 MiB file fit).
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_ENTRY_NAME = re.compile(r"\A[0-9a-f]{64}\Z")
+_CODE = re.compile(r"\ACP[0-9]{3}\Z")
 
 
-@dataclass(frozen=True)
+def default_cache_folder() -> Path | None:
+    """The user's cache folder for cplan (``CPLAN_CACHE_DIR`` overrides), or None."""
+    chosen = os.environ.get("CPLAN_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        home = None
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "cplan" / "Cache" if local else None
+    if sys.platform == "darwin":  # pragma: no cover - macOS
+        return home / "Library" / "Caches" / "cplan" if home else None
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "cplan"
+    return home / ".cache" / "cplan" if home else None
+
+
+def _owned_folder(path: Path) -> bool:
+    """A real folder (not a link) of this user."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+
+
 class Cache:
-    folder: Path
+    """Diagnostics of unchanged files, authenticated by a secret of this machine."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._secret: bytes | None = None
+        self._ready: bool | None = None
 
     @classmethod
-    def at(cls, root: Path) -> Cache:
-        folder = Path(os.environ.get("CPLAN_CACHE_DIR") or root / ".cplan_cache")
-        return cls(folder)
+    def at(cls, root: Path | None = None) -> Cache | None:
+        """The user's cache (``root``, the project folder, is not used: the cache is
+        never kept inside the checkout unless ``CPLAN_CACHE_DIR`` says so)."""
+        folder = default_cache_folder()
+        return cls(folder) if folder is not None else None
+
+    # -- the folder and the secret ---------------------------------------------------
+
+    def _prepare(self) -> bool:
+        """Whether the cache can be used: a folder of this user with a valid secret."""
+        if self._ready is None:
+            self._ready = self._open()
+        return self._ready
+
+    def _open(self) -> bool:
+        folder = self.folder
+        if not os.path.lexists(folder):
+            try:
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700)
+            except OSError:
+                return False
+            write_private(folder, ".gitignore", b"*\n", 0o644)
+        if not _owned_folder(folder):
+            return False
+        self._secret = secret_in(folder, "key")
+        return self._secret is not None
+
+    # -- entries -----------------------------------------------------------------------
 
     def key(self, settings: Settings, shown: str, data: bytes) -> str:
+        """An entry's name: a digest of what the result depends on."""
         digest = hashlib.sha256()
-        for part in (__version__, settings.fingerprint(), shown):
-            digest.update(part.encode("utf-8"))
+        for part in (code_fingerprint(), settings.fingerprint(), shown):
+            digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         digest.update(data)
         return digest.hexdigest()
+
+    def _mac(self, key: str, body: bytes) -> str:
+        assert self._secret is not None
+        return hmac.new(self._secret, key.encode("ascii") + b"\0" + body, "sha256").hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str, shown: str) -> FileResult | None:
+        """The remembered result for ``key``, or None (a miss) for anything doubtful."""
+        if not _ENTRY_NAME.match(key) or not self._prepare():
+            return None
+        if not _owned_folder(self.folder / key[:2]):
+            return None
+        found = read_regular(self._path(key), MAX_ENTRY_BYTES)
+        if found is None:
+            return None
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            diagnostics = [_decode(shown, item) for item in entry["diagnostics"]]
-            return FileResult(shown, None, diagnostics, _decode_facts(entry["facts"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            outer = json.loads(found[0])
+            if not isinstance(outer, dict) or set(outer) != {"mac", "body"}:
+                return None
+            mac, body = outer["mac"], outer["body"]
+            if not isinstance(mac, str) or not isinstance(body, str):
+                return None
+            encoded = body.encode("utf-8")
+            if not hmac.compare_digest(mac, self._mac(key, encoded)):
+                return None
+            return _decode_result(json.loads(body), shown)
+        except (ValueError, TypeError, KeyError, RecursionError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
-        path = self._path(key)
-        try:
-            if not self.folder.exists():
-                self.folder.mkdir(parents=True)
-                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            path.parent.mkdir(exist_ok=True)
-            entry = {
-                "diagnostics": [_encode(d) for d in result.diagnostics],
-                "facts": _encode_facts(result.facts),
-            }
-            data = json.dumps(entry, ensure_ascii=False)
-            write_atomic(path, data.encode("utf-8"))
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        """Remember ``result`` under ``key``; a cache that cannot be written costs time only."""
+        if not _ENTRY_NAME.match(key) or not self._prepare():
+            return
+        entry = {
+            "diagnostics": [_encode(d) for d in result.diagnostics],
+            "facts": _encode_facts(result.facts),
+        }
+        body = json.dumps(entry, ensure_ascii=False)
+        encoded = body.encode("utf-8", "surrogatepass")
+        outer = json.dumps({"mac": self._mac(key, encoded), "body": body}, ensure_ascii=False)
+        data = outer.encode("utf-8", "surrogatepass")
+        if len(data) > MAX_ENTRY_BYTES:
+            return
+        sub = self.folder / key[:2]
+        with contextlib.suppress(OSError):
+            sub.mkdir(mode=0o700)
+        if _owned_folder(sub):
+            write_private(sub, f"{key}.json", data)
 
 
 def _plain(value: Any) -> Any:
@@ -108,28 +218,86 @@ def _encode_facts(facts: PlanFacts | None) -> dict[str, Any] | None:
     }
 
 
-def _decode_facts(entry: dict[str, Any] | None) -> PlanFacts | None:
-    if entry is None:
-        return None
-    return PlanFacts(
-        entry["id"],
-        Span(*entry["id_span"]),
-        tuple(
-            UnitFacts(uid, plan, sharing, Span(*plan_span), Span(*sharing_span))
-            for uid, plan, sharing, plan_span, sharing_span in entry["units"]
-        ),
-    )
+# -- decoding, every field checked ---------------------------------------------------------
 
 
-def _decode(shown: str, entry: dict[str, Any]) -> Diagnostic:
+def _need(condition: bool) -> None:
+    if not condition:
+        raise ValueError("malformed cache entry")
+
+
+def _span(value: object) -> Span:
+    _need(isinstance(value, list) and len(value) == 4)
+    assert isinstance(value, list)
+    _need(all(type(n) is int and 0 <= n < 1 << 31 for n in value))
+    return Span(*value)
+
+
+def _text(value: object) -> str:
+    _need(isinstance(value, str))
+    assert isinstance(value, str)
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _arg(value: object) -> object:
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    _need(isinstance(value, list))
+    assert isinstance(value, list)
+    _need(all(item is None or type(item) in (str, int, float, bool) for item in value))
+    return value
+
+
+def _decode_diagnostic(shown: str, entry: object) -> Diagnostic:
+    _need(isinstance(entry, dict) and set(entry) == {"span", "code", "severity", "key", "args"})
+    assert isinstance(entry, dict)
+    code, key, args = _text(entry["code"]), _text(entry["key"]), entry["args"]
+    _need(_CODE.match(code) is not None and isinstance(args, dict))
+    assert isinstance(args, dict)
     return Diagnostic(
         shown,
-        Span(*entry["span"]),
-        entry["code"],
-        Severity(entry["severity"]),
-        entry["key"],
-        entry["args"],
+        _span(entry["span"]),
+        code,
+        Severity(_text(entry["severity"])),
+        key,
+        {_text(name): _arg(value) for name, value in args.items()},
     )
+
+
+def _decode_facts(entry: object) -> PlanFacts | None:
+    if entry is None:
+        return None
+    _need(isinstance(entry, dict) and set(entry) == {"id", "id_span", "units"})
+    assert isinstance(entry, dict)
+    units = entry["units"]
+    _need(isinstance(units, list))
+    decoded = []
+    for unit in units:
+        _need(isinstance(unit, list) and len(unit) == 5)
+        uid, plan, sharing, plan_span, sharing_span = unit
+        decoded.append(
+            UnitFacts(
+                _text(uid),
+                _optional_text(plan),
+                _optional_text(sharing),
+                _span(plan_span),
+                _span(sharing_span),
+            )
+        )
+    return PlanFacts(_text(entry["id"]), _span(entry["id_span"]), tuple(decoded))
+
+
+def _decode_result(entry: object, shown: str) -> FileResult:
+    _need(isinstance(entry, dict) and set(entry) == {"diagnostics", "facts"})
+    assert isinstance(entry, dict)
+    items = entry["diagnostics"]
+    _need(isinstance(items, list))
+    diagnostics = [_decode_diagnostic(shown, item) for item in items]
+    return FileResult(shown, None, diagnostics, _decode_facts(entry["facts"]))
 
 
 @dataclass(frozen=True)
@@ -173,8 +341,11 @@ def _lookup(job: _Job, cache: Cache | None) -> tuple[str | None, FileResult | No
     """The cache key for a file and, on a hit, its result."""
     if cache is None or readable_size(job.path) is None:
         return None, None  # the check itself reports what is wrong with the file
+    if link_leaves_repository(job.path) is not None:
+        return None, None  # refused by the check: never answered from the cache
     try:
-        data = job.path.read_bytes()
+        with job.path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None, None
     key = cache.key(job.settings, job.shown, data)

@@ -25,8 +25,10 @@ from cplan.config import Settings
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
 from cplan.errors import PathMissing, PlanRefused
 from cplan.locate import Located, LocateFailure, locate
+from cplan.messages.keys import describe, key_for, title_of
 from cplan.model import Plan
 from cplan.model.values import parse_span
+from cplan.model.values.dates import LAST_YEAR
 from cplan.read import ReadFailure, read_source
 from cplan.rules import Rule, Subject, all_rules
 
@@ -158,21 +160,18 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _label(model: type[BaseModel] | None, name: str) -> str:
-    """A field's short Chinese label, from the start of its description."""
+    """A field's short Chinese name, from the one table of key names."""
     if model is None or name not in model.model_fields:
         return ""
-    description = model.model_fields[name].description or ""
-    for stop in (":", ",", "。", "(", "；", ";", " "):
-        description = description.split(stop)[0]
-    return description
+    return title_of(name, model.__name__)
 
 
 def _field_name(path: Sequence[str | int]) -> str:
-    """How a place is named in a message: ``deadline``, or ``principles[0]`` for a list item."""
+    """How a place is named in a message: ``deadline``, or ``principles 第 1 项``."""
     if not path:
         return ""
     if isinstance(path[-1], int) and len(path) > 1:
-        return f"{path[-2]}[{path[-1]}]"
+        return f"{path[-2]} 第 {path[-1] + 1} 项"
     return str(path[-1])
 
 
@@ -195,10 +194,22 @@ def _schema_diagnostics(
 ) -> Iterator[Diagnostic]:
     seen: set[tuple[tuple[str | int, ...], str]] = set()
     suggest = MAX_SUGGESTIONS
+    found: list[Diagnostic] = []
     for detail in error.errors(include_url=False):
         if detail["type"] == "extra_forbidden":
             suggest -= 1
-        yield from _one_error(detail, located, display, seen, suggest=suggest >= 0)
+        found.extend(_one_error(detail, located, display, seen, suggest=suggest >= 0))
+    # ``{id:city}`` is one key ``id:city``: its "missing id" says the same thing again
+    written = {
+        (d.args["where"], str(d.args["fixed"]).split(":")[0])
+        for d in found
+        if d.key == "schema.extra_forbidden.colon"
+    }
+    for diagnostic in found:
+        missing = diagnostic.key == "schema.missing"
+        if missing and (diagnostic.args["where"], diagnostic.args["field"]) in written:
+            continue
+        yield diagnostic
 
 
 def _one_error(
@@ -227,30 +238,100 @@ def _one_error(
     seen.add(marker)
     parent = path[:-1] if kind not in _SCHEMA_CODES else path
     model = _model_at(parent)
+    where, where_en = describe(path, located.data)
     args: dict[str, Any] = {
         "field": field_name,
-        "label": _label(model, field_name),
-        "where": ".".join(str(step) for step in path) or "(顶层)",
+        "label_zh": _label(model, field_name),
+        "label_en": field_name.replace("_", " "),
+        "where": where,
+        "where_en": where_en,
         "input": _show_input(detail.get("input")),
         "detail": detail["msg"],
         **{k: v for k, v in (detail.get("ctx") or {}).items() if not isinstance(v, Exception)},
     }
+    given = detail.get("input")
     if kind == "extra_forbidden":
-        close = (
-            difflib.get_close_matches(field_name, list(model.model_fields), n=1, cutoff=0.5)
-            if model is not None and suggest
-            else []
-        )
-        args["suggestion"] = close[0] if close else ""
-        key = "schema.extra_forbidden.suggest" if close else "schema.extra_forbidden"
-    elif kind == "string_type" and isinstance(detail.get("input"), dict):
+        key = _unknown_key(field_name, given, model, args, suggest=suggest)
+        if key == "schema.extra_forbidden.fullwidth_space":
+            span = Span.point(span.line, span.col + field_name.index("\u3000"))
+    elif kind == "string_type" and isinstance(given, dict):
         key = "schema.string_type.mapping"
+    elif kind == "list_type":
+        key = _not_a_list(given, args)
     else:
         key = f"schema.{kind}"
     code = _SCHEMA_CODES.get(kind, "CP103" if key in _value_keys() else "CP100")
     if code == "CP100":
         key = key if key in _known_keys() else "schema.other"
     yield Diagnostic(display, span, code, Severity.ERROR, key, args)
+
+
+#: Keys officers write in a budget line for who pays; cplan says that with ``sharing``.
+_FUNDER_WORDS = frozenset({"funder", "funders", "payer", "出资方", "出资单位", "承担方"})
+_SHARING_KEYS = frozenset({"ratio", "remainder", "fixed"})
+_FULLWIDTH_BRACKETS = str.maketrans(
+    {"［": "[", "］": "]", "【": "[", "】": "]", "，": ",", "、": ","}
+)
+
+
+def _unknown_key(
+    written: str,
+    value: Any,
+    model: type[BaseModel] | None,
+    args: dict[str, Any],
+    *,
+    suggest: bool,
+) -> str:
+    """The message for an unknown key: the key meant, and how to write it.
+
+    ``funder: street`` in a budget line is a sharing (``sharing: {remainder: street}``),
+    not ``fund``; a Chinese key (``负责单位``) is the key it names (``owner``); ``id:a``
+    read in ``{id:a}`` as one key lacks the space after the colon; a key that starts with
+    full-width spaces was indented with them.
+    """
+    fields = list(model.model_fields) if model is not None else []
+    name = model.__name__ if model is not None else None
+    shown = value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if "\u3000" in written:
+        return "schema.extra_forbidden.fullwidth_space"
+    for colon in (":", "："):
+        if colon in written:
+            key, _, rest = written.partition(colon)
+            args["fixed"] = f"{key.strip()}: {rest.strip()}"
+            return "schema.extra_forbidden.colon"
+    if name in ("BudgetLine", "Budget") and (written in _FUNDER_WORDS or written in _SHARING_KEYS):
+        args["value"] = str(shown) if shown is not None else "出资方标识符"
+        args["value_en"] = str(shown) if shown is not None else "funder-id"
+        if written in _SHARING_KEYS:
+            return "schema.extra_forbidden.sharing_key"
+        return "schema.extra_forbidden.funder"
+    if suggest and fields:
+        meant = key_for(written, fields, name)
+        if meant is not None:
+            args["suggestion"] = meant
+            args["suggestion_label"] = title_of(meant, name)
+            return "schema.extra_forbidden.chinese"
+        close = difflib.get_close_matches(written, fields, n=1, cutoff=0.5)
+        if close:
+            args["suggestion"] = close[0]
+            args["suggestion_label"] = title_of(close[0], name)
+            return "schema.extra_forbidden.suggest"
+    return "schema.extra_forbidden"
+
+
+def _not_a_list(value: Any, args: dict[str, Any]) -> str:
+    """The message for a value that should be a list: what was written instead."""
+    if isinstance(value, dict):
+        return "schema.list_type.mapping"
+    if isinstance(value, str):
+        fixed = value.strip().translate(_FULLWIDTH_BRACKETS)
+        if fixed != value.strip() and fixed.startswith("["):
+            args["fixed"] = fixed
+            return "schema.list_type.fullwidth"
+        items = [part.strip() for part in fixed.split(",") if part.strip()]
+        args["fixed"] = "[" + ", ".join(items) + "]"
+        return "schema.list_type.text"
+    return "schema.list_type"
 
 
 @functools.cache
@@ -270,20 +351,20 @@ def _value_keys() -> frozenset[str]:
 # -- the pipeline ----------------------------------------------------------------------
 
 
-def _default_year(data: dict[str, Any]) -> int | None:
-    """The plan period's first year, for dates written without a year (4月中旬)."""
+def _period_years(data: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The plan period's first and last years, for dates written without a year (4月中旬)."""
     try:
-        return parse_span(data.get("period")).start.year
+        period = parse_span(data.get("period"))
     except Exception:  # noqa: BLE001 - the model reports a bad period itself
-        return None
+        return None, None
+    return period.start.year, period.end.year
 
 
 def model_plan(located: Located, display: str) -> tuple[Plan | None, list[Diagnostic]]:
     """Validate located data into a Plan, with positioned diagnostics for every problem."""
+    first, last = _period_years(located.data)
     try:
-        plan = Plan.model_validate(
-            located.data, context={"default_year": _default_year(located.data)}
-        )
+        plan = Plan.model_validate(located.data, context={"default_year": first, LAST_YEAR: last})
     except ValidationError as error:
         return None, list(_schema_diagnostics(error, located, display))
     return plan, []
@@ -298,10 +379,12 @@ def run_rules(
     for rule in rules if rules is not None else all_rules().values():
         for finding in rule.check(subject):
             span = located.span_of(finding.path, key=finding.at_key)
+            args = finding.args
+            if "first_at" in args:  # another place in the file: named by its line
+                args = {k: v for k, v in args.items() if k != "first_at"}
+                args["first_line"] = located.span_of(finding.args["first_at"]).line
             found.append(
-                Diagnostic(
-                    display, span, rule.code, rule.severity, rule.message_key(finding), finding.args
-                )
+                Diagnostic(display, span, rule.code, rule.severity, rule.message_key(finding), args)
             )
     return found
 
@@ -440,15 +523,11 @@ def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> PlanF
 
     for path in given:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.endswith(PLAN_SUFFIXES):
-                        continue
-                    if wanted(Path(root) / name, Path(name)):
-                        found.append(Path(root) / name)
-                    else:
-                        skipped += 1
+            for file in _walk(path):
+                if wanted(file, Path(file.name)):
+                    found.append(file)
+                else:
+                    skipped += 1
         elif path.exists():
             if wanted(path, _as_given(path, settings)):
                 found.append(path)
@@ -457,6 +536,35 @@ def plan_files(paths: Iterable[Path], settings: Settings | None = None) -> PlanF
         else:
             raise PathMissing(path)
     return PlanFiles(found, skipped)
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """The *.yaml and *.yml files under ``top``, in the order of a top-down ``os.walk``
+    with sorted names, without recursion (any depth of folders; ``os.walk`` recurses on
+    Python 3.11). Hidden folders are skipped and links to folders are not entered, so a
+    loop of links cannot make the walk endless; unreadable folders are passed over.
+    """
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        folders: list[str] = []
+        files: list[str] = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.name.startswith(".") and not entry.is_symlink():
+                folders.append(entry.name)
+        yield from (folder / name for name in sorted(files) if name.endswith(PLAN_SUFFIXES))
+        stack.extend(folder / name for name in sorted(folders, reverse=True))
 
 
 def _as_given(path: Path, settings: Settings | None) -> Path:

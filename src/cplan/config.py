@@ -118,16 +118,118 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code.startswith(pattern) for pattern in patterns)
 
 
+#: Kinds of glob matcher states: one character, any character but ``/``, any character,
+#: and a state that only leads on (to one or more others) without reading anything.
+_CHAR, _NOT_SLASH, _ANY, _FORK = range(4)
+
+
+class _Glob:
+    """A glob compiled to a small automaton that reads a name once, left to right.
+
+    ``**/`` is any number of whole folders (none too), ``/**`` at the end anything below,
+    ``**`` elsewhere anything at all, ``*`` anything within one name and ``?`` one
+    character but ``/``. The states reachable after each character are tracked as a
+    set, as in a Thompson automaton, so matching costs at most (name length × pattern
+    length) steps whatever the pattern: a backtracking regular expression, given
+    ``**/`` twelve times, tries exponentially many ways and does not finish in hours.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.kinds: list[int] = []
+        self.chars: list[str] = []
+        self.outs: list[tuple[int, ...]] = []
+        for part in re.split(r"(\*\*/|/\*\*$|\*\*|\*|\?)", pattern):
+            if part == "**/":  # (?:.*/)?
+                fork = self._add(_FORK)
+                loop = self._add(_FORK)
+                anything = self._add(_ANY)
+                slash = self._add(_CHAR, "/")
+                self.outs[anything] = (loop,)
+                self.outs[fork] = (loop, len(self.kinds))
+                self.outs[loop] = (anything, slash)
+            elif part == "/**":  # (?:/.*)? at the end
+                fork = self._add(_FORK)
+                self._add(_CHAR, "/")
+                loop = self._add(_FORK)
+                anything = self._add(_ANY)
+                self.outs[anything] = (loop,)
+                self.outs[fork] = (fork + 1, len(self.kinds))
+                self.outs[loop] = (anything, len(self.kinds))
+            elif part in ("**", "*"):  # .*  or  [^/]*
+                loop = self._add(_FORK)
+                step = self._add(_ANY if part == "**" else _NOT_SLASH)
+                self.outs[step] = (loop,)
+                self.outs[loop] = (step, len(self.kinds))
+            elif part == "?":
+                self._add(_NOT_SLASH)
+            else:
+                for char in part:
+                    self._add(_CHAR, char)
+        self.accept = len(self.kinds)
+        self.closures = [self._closure(state) for state in range(self.accept + 1)]
+        self.remembered: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+
+    def _add(self, kind: int, char: str = "") -> int:
+        self.kinds.append(kind)
+        self.chars.append(char)
+        self.outs.append((len(self.kinds),))  # by default on to the state added next
+        return len(self.kinds) - 1
+
+    def _closure(self, state: int) -> frozenset[int]:
+        """``state`` and every state it leads to without reading a character."""
+        seen = {state}
+        stack = [state]
+        while stack:
+            current = stack.pop()
+            if current < self.accept and self.kinds[current] == _FORK:
+                for out in self.outs[current]:
+                    if out not in seen:
+                        seen.add(out)
+                        stack.append(out)
+        return frozenset(seen)
+
+    #: Steps remembered (set of states, character → next set): most names of a
+    #: repository then cost one lookup a character. Bounded, whatever the names.
+    MAX_REMEMBERED = 50_000
+
+    def _step(self, states: frozenset[int], char: str) -> frozenset[int]:
+        after: set[int] = set()
+        for state in states:
+            if state == self.accept:
+                continue
+            kind = self.kinds[state]
+            if (
+                kind == _ANY
+                or (kind == _NOT_SLASH and char != "/")
+                or (kind == _CHAR and self.chars[state] == char)
+            ):
+                after |= self.closures[self.outs[state][0]]
+        return frozenset(after)
+
+    def match(self, name: str) -> bool:
+        states = self.closures[0]
+        remembered = self.remembered
+        for char in name:
+            key = (states, char)
+            after = remembered.get(key)
+            if after is None:
+                after = self._step(states, char)
+                if len(remembered) < self.MAX_REMEMBERED:
+                    remembered[key] = after
+            if not after:
+                return False
+            states = after
+        return self.accept in states
+
+
 @functools.cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    parts = re.split(r"(\*\*/|/\*\*$|\*\*|\*|\?)", pattern)
-    translated = {"**/": "(?:.*/)?", "/**": "(?:/.*)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
-    return re.compile("".join(translated.get(part, re.escape(part)) for part in parts) + r"\Z")
+def _compiled(pattern: str) -> _Glob:
+    return _Glob(pattern)
 
 
 def _glob(name: str, pattern: str) -> bool:
     """``**`` spans folders, ``*`` and ``?`` do not: ``plans/**/*.yaml``, ``plans/old/**``."""
-    return _glob_regex(pattern).match(name) is not None
+    return _compiled(pattern).match(name)
 
 
 _DISABLE = re.compile(r"#\s*cplan:\s*disable=\s*(" + CODE + r"(?:\s*,\s*" + CODE + r")*)")
@@ -162,8 +264,10 @@ def _read(path: Path) -> dict[str, object] | None:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError("error.config_syntax", path=str(path), detail=str(error)) from None
     except OSError as error:
+        from cplan.messages.system import os_reason
+
         raise ConfigError(
-            "error.config_unreadable", path=str(path), detail=error.strerror or str(error)
+            "error.config_unreadable", path=str(path), **os_reason(error, "detail")
         ) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")

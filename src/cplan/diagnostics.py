@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from cplan.messages import render_message
+from cplan.safetext import visible
 
 
 class Severity(StrEnum):
@@ -71,8 +72,12 @@ class Diagnostic:
         return (self.path, self.span.line, self.span.col, self.severity.rank, self.code)
 
     def format(self, lang: str = "zh") -> str:
-        """``path:line:col: severity CODE message``, the form editors and CI logs understand."""
+        """``path:line:col: severity CODE message``, the form editors and CI logs understand.
+
+        One line whatever the plan holds: the path and the message's arguments come with
+        their control, bidi and invisible characters escaped (:mod:`cplan.safetext`).
+        """
         return (
-            f"{self.path}:{self.span.line}:{self.span.col}: "
+            f"{visible(self.path)}:{self.span.line}:{self.span.col}: "
             f"{self.severity.value} {self.code} {self.message(lang)}"
         )

@@ -8,6 +8,7 @@ test run down with it.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import resource
@@ -15,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,8 @@ def wall_limit(seconds: float = TIME_LIMIT) -> float:
     return seconds * min(5.0, max(1.0, load / cores))
 
 
-def limit_resources() -> None:  # pragma: no cover - runs in the child, before exec
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def limit_resources(memory: int = MEMORY_LIMIT) -> None:  # pragma: no cover - in the child
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = math.ceil(TIME_LIMIT)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
@@ -81,9 +82,26 @@ class Run:
         )
 
 
-def run_cplan(args: Sequence[str], cwd: Path, *, timeout: float | None = None) -> Run:
+def ci_env(cwd: Path, cache_home: Path) -> dict[str, str]:
+    """The environment of a CI job on GitHub Actions: ``GITHUB_ACTIONS=true``, ``CI=true``,
+    the cache where cplan keeps it by default (the user's cache folder, here
+    ``cache_home``), no colour."""
+    env = cplan_env(cwd)
+    del env["CPLAN_CACHE_DIR"]
+    env.update(GITHUB_ACTIONS="true", CI="true", XDG_CACHE_HOME=str(cache_home))
+    return env
+
+
+def run_cplan(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
+    memory: int = MEMORY_LIMIT,
+) -> Run:
     """Run ``python -m cplan ARGS`` in ``cwd`` under the time and memory limits."""
-    return run_many([(args, cwd)], timeout=timeout)[0]
+    return run_many([(args, cwd)], timeout=timeout, env=env, memory=memory)[0]
 
 
 def run_many(
@@ -91,12 +109,15 @@ def run_many(
     *,
     parallel: int = 2,
     timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
+    memory: int = MEMORY_LIMIT,
 ) -> list[Run]:
     """Run several cplan commands, ``parallel`` at a time (no threads: Popen and wait4).
 
     Each job is (args, cwd); its output goes to files in ``cwd``. ``wait4`` gives each
     child's own CPU time. With no more children than cores, each run's wall time is what
-    it would be alone.
+    it would be alone. ``env`` replaces :func:`cplan_env`; ``memory`` is the
+    address-space limit.
     """
     results: list[Run | None] = [None] * len(jobs)
     waiting = list(enumerate(jobs))
@@ -109,11 +130,11 @@ def run_many(
                 child = subprocess.Popen(
                     [sys.executable, "-m", "cplan", *args],
                     cwd=cwd,
-                    env=cplan_env(cwd),
+                    env=dict(env) if env is not None else cplan_env(cwd),
                     stdin=subprocess.DEVNULL,
                     stdout=out_file,
                     stderr=err_file,
-                    preexec_fn=limit_resources,  # noqa: PLW1509 (no threads here)
+                    preexec_fn=functools.partial(limit_resources, memory),  # noqa: PLW1509
                 )
             limit = timeout if timeout is not None else wall_limit()
             running[index] = (child, time.monotonic(), limit, out, err)
@@ -147,3 +168,92 @@ def run_many(
 
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in ``folder`` (no user configuration needed), returning its output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"},
+    )
+    return done.stdout
+
+
+def pull_request(folder: Path, files: Mapping[str, str | bytes | Path]) -> Path:
+    """The checkout CI sees of a pull request holding ``files``: committed (``git add
+    -f``, ignored files too) in a repository, then cloned afresh into ``folder/clone``.
+
+    A value that is a :class:`~pathlib.Path` is committed as a symbolic link to it.
+    """
+    origin = folder / "origin"
+    origin.mkdir(parents=True)
+    git(origin, "init", "-q", "-b", "main")
+    for name, content in files.items():
+        path = origin / name
+        _make_folders(path.parent)
+        if isinstance(content, Path):
+            path.symlink_to(content)
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    git(origin, "add", "-f", "--", *files)
+    git(origin, "commit", "-q", "-m", "pull request")
+    clone = folder / "clone"
+    git(folder, "clone", "-q", str(origin), str(clone))
+    return clone
+
+
+def _make_folders(folder: Path) -> None:
+    """``mkdir -p`` without recursion (``Path.mkdir(parents=True)`` recurses once per level)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+
+
+def remove_tree(top: Path) -> None:
+    """``rm -rf`` without recursion and in linear time: ``shutil.rmtree`` (and so pytest's
+    clean-up of old temporary folders) fails on a thousand nested folders, and removing
+    them by their full paths costs time in the square of the depth. Each folder's
+    content is moved up into ``top`` (short paths only) until nothing is left."""
+    if top.is_symlink() or not top.is_dir():
+        top.unlink(missing_ok=True)
+        return
+    moved = 0
+    while True:
+        with os.scandir(top) as listing:
+            entries = list(listing)
+        if not entries:
+            break
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+                continue
+            with os.scandir(entry.path) as inside:
+                for child in list(inside):
+                    moved += 1
+                    os.rename(child.path, top / f".moved-{moved}")
+            os.rmdir(entry.path)
+    top.rmdir()
+
+
+def deep_folders(top: Path, depth: int, name: str = "d") -> Path:
+    """``depth`` nested folders under ``top``, made relative to each other (linear time);
+    returns the deepest."""
+    handle = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=handle)
+            inner = os.open(name, os.O_RDONLY, dir_fd=handle)
+            os.close(handle)
+            handle = inner
+    finally:
+        os.close(handle)
+    return top.joinpath(*[name] * depth)

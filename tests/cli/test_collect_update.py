@@ -164,7 +164,7 @@ def test_a_bad_value_writes_nothing(
     code, output = update(plan, book)
     assert code == 1
     assert f"hetang-填报.xlsx: {message}" in output
-    assert "有错误, 方案文件未改动" in output
+    assert "有错误，方案文件未改动" in output
     assert plan.read_bytes() == before
 
 

@@ -27,6 +27,7 @@ COMMANDS = [
     "diff",
     "collect",
     "update",
+    "import",
 ]
 
 #: What the framework writes in English, and types only a programmer reads.

@@ -85,3 +85,62 @@ def test_missing_plan_or_template(in_tmp: Path) -> None:
     out = runner.invoke(app, ["report", str(plan), "--template", "none.docx"])
     assert out.exit_code == 1
     assert "模板文件不存在" in out.output
+
+
+def paragraphs_of(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_plan_and_the_progress_report_by_name(in_tmp: Path) -> None:
+    plan = copy_plan(in_tmp)
+    out = runner.invoke(app, ["report", str(plan), "--template", "plan", "--as-of", "2013-06-30"])
+    assert out.exit_code == 0, out.output
+    assert out.output.strip() == "已生成 rehab-centres-方案.docx"
+    text = paragraphs_of(in_tmp / "rehab-centres-方案.docx")
+    assert "一、基本原则" in text
+    out = runner.invoke(
+        app,
+        [
+            "report",
+            str(plan),
+            "-t",
+            "进展",
+            "--as-of",
+            "2013-06-30",
+            "--to",
+            "市人民政府",
+            "-o",
+            "r.docx",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    text = paragraphs_of(in_tmp / "r.docx")
+    assert "市人民政府：" in text
+    assert "一、总体进展" in text
+    assert "特此报告。" in text
+
+
+def test_unit_number_and_findings_options(in_tmp: Path) -> None:
+    plan = copy_plan(in_tmp, ROOT / "examples" / "jiangyan-communities.yaml")
+    args = ["report", str(plan), "--as-of", "2005-12-31", "-o", "a.docx"]
+    assert runner.invoke(app, [*args, "--unit", "元"]).exit_code == 0
+    assert any("5534000元" in p for p in paragraphs_of(in_tmp / "a.docx"))
+    assert any("配备标准" in p for p in paragraphs_of(in_tmp / "a.docx"))
+    assert runner.invoke(app, [*args, "--no-findings"]).exit_code == 0
+    assert not any("配备标准" in p for p in paragraphs_of(in_tmp / "a.docx"))
+    plan_args = [
+        "report",
+        str(plan),
+        "-t",
+        "plan",
+        "-o",
+        "b.docx",
+        "--number",
+        "姜政发〔2004〕68号",
+    ]
+    assert runner.invoke(app, plan_args).exit_code == 0
+    assert "姜政发〔2004〕68号" in paragraphs_of(in_tmp / "b.docx")
+    assert runner.invoke(app, [*args, "--unit", "千元"]).exit_code == 2
+    assert runner.invoke(app, ["report", str(plan), "-t", "plan", "-o", "x.xlsx"]).exit_code == 2

@@ -53,7 +53,7 @@ def test_error_exits_1_with_path_line_col_code_and_chinese_message(in_tmp: Path)
     out = runner.invoke(app, ["validate", "plans/bad.yaml"])
     assert out.exit_code == 1
     assert out.output.splitlines() == [
-        "plans/bad.yaml:5:49: error CP201 “共建委员会” 各界别人数之和为 12, 与写明的总人数 30 不符",
+        "plans/bad.yaml:5:49: error CP201 “共建委员会”各界别人数之和为 12，与写明的总人数 30 不符",
         "共检查 1 个文件: 1 个错误, 0 个警告",
     ]
 
@@ -92,7 +92,7 @@ def test_directories_recurse_and_every_file_is_reported(in_tmp: Path) -> None:
 def test_missing_path_exits_2(in_tmp: Path) -> None:
     out = runner.invoke(app, ["validate", "nowhere.yaml"])
     assert out.exit_code == 2
-    assert "路径不存在: nowhere.yaml" in out.output
+    assert "路径不存在：nowhere.yaml" in out.output
 
 
 def test_unknown_format_exits_2(in_tmp: Path) -> None:

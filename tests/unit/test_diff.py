@@ -282,7 +282,7 @@ def test_target_fields_and_actuals(small: PlanDiff) -> None:
             "居民满意度",
             (
                 Change("target", "85", "90"),
-                Change("owner", None, "jd"),
+                Change("owner", None, "街道办"),  # by name, as people read it
                 Change("actual", None, "78 (2024年12月)"),
             ),
         ),
@@ -356,6 +356,48 @@ def test_removed_budget_line_text() -> None:
     assert diff.budget.removed == (Entry("b-2", "设施经费", None, Decimal(250000)),)
     assert "- 经费 设施经费 250,000.00" in diff_text(diff).splitlines()
     assert "| − 设施经费 | 250,000.00 | — | -250,000.00 |" in diff_markdown(diff)
+
+
+def test_sharing_and_references_are_shown_by_name() -> None:
+    """``city:district:street 4:4:2`` is how the YAML says it; people read the names."""
+    old = plan_text("""
+        units:
+          - {id: jd, name: 街道办}
+          - {id: sq, name: 南苑社区}
+        funders:
+          - {id: city, name: 市财政}
+          - {id: district, name: 区财政}
+          - {id: street, name: 街道财政}
+        budget:
+          sharing: {funders: [city, district, street], ratio: "4:4:2"}
+          lines:
+            - {id: b-1, name: 运营经费, amount: 10万元}
+            - id: b-2
+              name: 设施经费
+              amount: 25万元
+              sharing: {fixed: {city: 5万元}, remainder: district}
+              units: [jd]
+        """)
+    new = edited(
+        old,
+        [
+            ('ratio: "4:4:2"', 'ratio: "5:3:2"'),
+            ("{city: 5万元}, remainder: district}", "{city: 6万元}, remainder: street}"),
+            ("units: [jd]", "units: [jd, sq]"),
+        ],
+    )
+    diff = diff_plans(valid(old), valid(new))
+    lines = diff_text(diff).splitlines()
+    assert (
+        "~ 方案: 默认分担方式 市财政:区财政:街道财政 4:4:2 → 市财政:区财政:街道财政 5:3:2" in lines
+    )
+    assert (
+        "~ 经费 设施经费: 分担方式 市财政 50000 + 区财政（其余） → 市财政 60000 + 街道财政（其余）"
+        in lines
+    )
+    assert "~ 经费 设施经费: 计列单位 街道办 → 街道办, 南苑社区" in lines
+    english = diff_text(diff, "en").splitlines()
+    assert any(line.endswith("市财政 60000 + 街道财政 (rest)") for line in english)
 
 
 def test_markdown_tables(rehab: PlanDiff) -> None:
@@ -512,7 +554,7 @@ def test_cli_bad_revision(repo: Path) -> None:
     code, stdout, stderr = invoke("diff", repo, "--rev", "no-such-rev")
     assert code == 2
     assert stdout == ""
-    assert "无法读取 no-such-rev:" in stderr
+    assert "无法从 git 读取 no-such-rev:rehab.yaml：git 中没有版本 no-such-rev" in stderr
 
 
 @needs_git
@@ -521,7 +563,10 @@ def test_cli_file_not_at_revision(repo: Path) -> None:
     other.write_text(NEW_TEXT, encoding="utf-8")
     code, _, stderr = invoke("diff", other, "--rev", "HEAD")
     assert code == 2
-    assert "无法读取 HEAD:" in stderr
+    assert (
+        "无法从 git 读取 HEAD:other.yaml：文件 plans/other.yaml 在磁盘上，但在版本 HEAD 中还没有提交"
+        in stderr
+    )
 
 
 def test_cli_rev_outside_a_repository(tmp_path: Path) -> None:
@@ -529,4 +574,6 @@ def test_cli_rev_outside_a_repository(tmp_path: Path) -> None:
     plan.write_text(NEW_TEXT, encoding="utf-8")
     code, _, stderr = invoke("diff", plan, "--rev", "HEAD")
     assert code == 2
-    assert "无法读取" in stderr or "找不到 git" in stderr
+    assert "这个文件夹不在 git 仓库中" in stderr or "找不到 git" in stderr
+    _, _, english = invoke("diff", plan, "--rev", "HEAD", "--lang", "en")
+    assert "not in a git repository" in english or "git is not available" in english

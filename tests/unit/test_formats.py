@@ -95,11 +95,11 @@ def test_github_annotations_one_per_problem_then_the_summary() -> None:
         (
             "::error file=plans/b.yaml,line=5,col=49,endLine=5,endColumn=67,"
             "title=CP201 committee-composition-total"
-            "::“共建委员会” 各界别人数之和为 12, 与写明的总人数 30 不符"
+            "::“共建委员会”各界别人数之和为 12，与写明的总人数 30 不符"
         ),
         (
             "::warning file=plans/b.yaml,line=8,col=15,endLine=8,endColumn=25,"
-            "title=CP701 blank-member-name::“领导小组” 的组长姓名尚未填写"
+            "title=CP701 blank-member-name::“领导小组”的组长姓名尚未填写"
         ),
         "共检查 2 个文件: 2 个错误, 1 个警告",
     ]
@@ -132,7 +132,7 @@ def test_github_escapes_data_and_properties() -> None:
     assert out.splitlines()[0] == (
         "::error file=plans/a%2Cb%3Ac.yaml,line=5,col=3,endLine=5,endColumn=9,"
         "title=CP201 committee-composition-total"
-        "::“a,b:c%25d%0Ae” 各界别人数之和为 12, 与写明的总人数 30 不符"
+        "::“a,b:c%25d\\ne”各界别人数之和为 12，与写明的总人数 30 不符"
     )
 
 
@@ -146,13 +146,13 @@ def test_github_shows_ten_annotations_of_a_kind_and_counts_the_rest() -> None:
     lines = run("github", results).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert sum(line.startswith("::warning ") for line in lines) == 1
-    message = "“委员会{}” 各界别人数之和为 6, 与写明的总人数 30 不符"
+    message = "“委员会{}”各界别人数之和为 6，与写明的总人数 30 不符"
     assert lines[10:] == [
         f"plans/b.yaml:8:49: error CP201 {message.format(3)}",
         f"plans/b.yaml:9:49: error CP201 {message.format(4)}",
         (
             "::warning file=plans/w.yaml,line=7,col=15,endLine=7,endColumn=25,"
-            "title=CP701 blank-member-name::“领导小组” 的组长姓名尚未填写"
+            "title=CP701 blank-member-name::“领导小组”的组长姓名尚未填写"
         ),
         "::notice::另有 2 个错误超出 GitHub 注释上限 (每类最多 10 条), 请在本步骤日志中查看",
         "共检查 3 个文件: 12 个错误, 1 个警告",
@@ -181,7 +181,7 @@ def test_github_plain_lines_cannot_start_a_command() -> None:
     evil = tricky_diagnostic("a.yaml")
     lines = run("github", [FileResult("a.yaml", None, [d] * 10 + [evil])]).splitlines()
     assert lines[10] == (
-        "a.yaml:5:3: error CP201 “a,b:c%d\\ne” 各界别人数之和为 12, 与写明的总人数 30 不符"
+        "a.yaml:5:3: error CP201 “a,b:c%d\\ne”各界别人数之和为 12，与写明的总人数 30 不符"
     )
 
 
@@ -318,12 +318,13 @@ def test_sarif_describes_cplan_and_every_code() -> None:
     assert by_id["CP101"]["name"] == "missing"
     assert by_id["CP101"]["defaultConfiguration"] == {"level": "error"}
     assert by_id["CP701"]["defaultConfiguration"] == {"level": "warning"}
-    assert (
-        by_id["CP201"]["shortDescription"]["text"]
-        == "委员会按界别的构成之和应等于方案写明的总人数。"
-    )
-    assert "add up to" in by_id["CP201"]["fullDescription"]["text"]
+    assert by_id["CP201"]["shortDescription"]["text"] == "委员会各界别人数之和应等于写明的总人数。"
+    assert "\n\n检查内容：" in by_id["CP201"]["fullDescription"]["text"]
     assert by_id["CP201"]["help"] == by_id["CP201"]["fullDescription"]
+    (english,) = sarif([], lang="en")["runs"]
+    cp201 = next(rule for rule in english["tool"]["driver"]["rules"] if rule["id"] == "CP201")
+    assert cp201["shortDescription"]["text"].startswith("A committee's members by sector")
+    assert "add up to" in cp201["fullDescription"]["text"]
 
 
 def test_sarif_results_with_rule_ids_levels_and_regions() -> None:
@@ -394,8 +395,10 @@ def test_junit_one_case_per_file_failing_only_on_errors() -> None:
     root = ET.fromstring(out)
     assert root.tag == "testsuites"
     (suite,) = root
-    assert suite.attrib == {"name": "cplan", "tests": "4", "failures": "2", "errors": "0"}
+    counts = {"name": "cplan", "tests": "4", "failures": "2", "errors": "0"}
+    assert {k: suite.attrib[k] for k in counts} == counts
     cases = {case.attrib["name"]: case for case in suite}
+    assert all(case.attrib["file"] == case.attrib["name"] for case in suite)
     assert list(cases) == ["plans/b.yaml", "plans/w.yaml", "plans/good.yaml", "plans/a.yaml"]
     assert all(case.attrib["classname"] == "cplan" for case in suite)
 
@@ -403,17 +406,16 @@ def test_junit_one_case_per_file_failing_only_on_errors() -> None:
     assert failure is not None
     assert failure.attrib["type"] == "CP201"
     assert (
-        failure.attrib["message"]
-        == "CP201 “共建委员会” 各界别人数之和为 12, 与写明的总人数 30 不符"
+        failure.attrib["message"] == "CP201 “共建委员会”各界别人数之和为 12，与写明的总人数 30 不符"
     )
     assert (failure.text or "").splitlines() == [
-        "5:49: error CP201 “共建委员会” 各界别人数之和为 12, 与写明的总人数 30 不符",
-        "8:15: warning CP701 “领导小组” 的组长姓名尚未填写",
+        "5:49: error CP201 “共建委员会”各界别人数之和为 12，与写明的总人数 30 不符",
+        "8:15: warning CP701 “领导小组”的组长姓名尚未填写",
     ]
 
     warned = cases["plans/w.yaml"]
     assert warned.find("failure") is None
-    assert warned.findtext("system-out") == "7:15: warning CP701 “领导小组” 的组长姓名尚未填写\n"
+    assert warned.findtext("system-out") == "7:15: warning CP701 “领导小组”的组长姓名尚未填写\n"
     assert list(cases["plans/good.yaml"]) == []
 
 
@@ -442,7 +444,7 @@ def test_junit_escapes_what_xml_cannot_hold() -> None:
     assert failure is not None
     assert (
         failure.attrib["message"]
-        == "CP201 “<b>&\"'\\x07\n]]>” 各界别人数之和为 1, 与写明的总人数 2 不符"
+        == "CP201 “<b>&\"'\\x07\n]]>”各界别人数之和为 1，与写明的总人数 2 不符"
     )
     assert "<b>&\"'\\x07\n]]>" in (failure.text or "")
 
@@ -468,13 +470,13 @@ def test_gitlab_code_quality_issues() -> None:
             "CP201",
             "major",
             {"path": "plans/b.yaml", "lines": {"begin": 5}},
-            "CP201 “共建委员会” 各界别人数之和为 12, 与写明的总人数 30 不符",
+            "CP201 “共建委员会”各界别人数之和为 12，与写明的总人数 30 不符",
         ),
         (
             "CP701",
             "minor",
             {"path": "plans/b.yaml", "lines": {"begin": 8}},
-            "CP701 “领导小组” 的组长姓名尚未填写",
+            "CP701 “领导小组”的组长姓名尚未填写",
         ),
     ]
     assert all(len(i["fingerprint"]) == 64 for i in issues)

@@ -223,7 +223,7 @@ def test_money_error_context_shows_the_input() -> None:
     assert error.context == {"input": "48万万"}
     assert "48万万" in error.message()
     zh = VALUE_MESSAGES["money_format"]["zh"].format(**error.context)
-    assert zh == "金额格式无法识别: 48万万；可写作 480000、48万元 或 480,000元"
+    assert zh == "金额格式无法识别：48万万；可写作 480000、48万元、480,000元 或 十二万元"
 
 
 money_amounts = st.decimals(
@@ -1170,7 +1170,7 @@ def test_json_schema_is_draft7_and_describes_the_spellings() -> None:
     keys = {k for n in walk(schema) if isinstance(n, dict) for k in n}
     assert "prefixItems" not in keys
     props = schema["properties"]
-    assert props["budget"]["description"] == '金额，如 480000、"48万元"、"480,000元"'
+    assert props["budget"]["description"] == '金额，如 480000、"48万元"、"480,000元"、"十二万元"'
     assert {"type": "number"} in props["budget"]["anyOf"]
     assert "至" in props["when"]["description"]
     when_types = [alt.get("type") for alt in props["when"]["anyOf"]]

@@ -46,11 +46,13 @@ from cplan.cli import (
     collect,
     diff,
     funding,
+    import_,
     init,
     report,
     rollup,
     rules,
     schema,
+    site,
     status,
     update,
     validate,
@@ -67,6 +69,8 @@ report.register(app)
 diff.register(app)
 collect.register(app)
 update.register(app)
+site.register(app)
+import_.register(app)
 
 
 def main() -> None:

@@ -54,6 +54,9 @@ def collect(
     target = output or default_output_name(plan_path, unit)
     # the workbook records the hash of the very bytes that were checked
     assert checked.result.data is not None
-    data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name)
+    from cplan.fieldwork.signing import repository_key
+
+    key = repository_key(plan_path, create=True)  # signed in a git repository
+    data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name, key)
     write_output(target, data)
     say("note.wrote", path=str(target))

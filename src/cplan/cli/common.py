@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -16,8 +16,15 @@ import typer
 
 from cplan.diagnostics import Severity
 from cplan.errors import CplanError, OutputFailed, PlanRefused
-from cplan.fsio import OutputExists, write_atomic
+from cplan.fsio import (
+    OutputExists,
+    OutputIsInput,
+    OutputNotFile,
+    tracking_inputs,
+    write_atomic,
+)
 from cplan.messages import render_message, resolve_lang
+from cplan.messages.system import os_reason
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,13 +37,13 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="zh|en",
-        help="消息语言: zh (默认) 或 en; 也可用环境变量 CPLAN_LANG 设置。",
+        help="消息语言：zh（默认）或 en；也可用环境变量 CPLAN_LANG 设置。",
     ),
 ]
-PlanArgument = Annotated[Path, typer.Argument(metavar="方案文件", help="方案文件 (.yaml)。")]
+PlanArgument = Annotated[Path, typer.Argument(metavar="方案文件", help="方案文件（.yaml）。")]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="文件", help="写入文件而不是屏幕 (原子写入)。"),
+    typer.Option("--output", "-o", metavar="文件", help="写入文件而不是屏幕（原子写入）。"),
 ]
 
 
@@ -46,7 +53,7 @@ _spoken: list[str] = []  # the language of the command running, for its error me
 def language(explicit: str | None, settings: Settings | None = None) -> str:
     """The language to speak: ``--lang``, else ``CPLAN_LANG``, else ``lang`` in cplan.toml."""
     if explicit is not None and explicit.lower() not in ("zh", "en"):
-        raise typer.BadParameter("--lang 只能是 zh 或 en", param_hint="--lang")
+        raise bad_parameter("usage.bad_lang", "--lang")
     configured = settings.lang if settings is not None else None
     chosen = resolve_lang(explicit or os.environ.get("CPLAN_LANG") or configured)
     _spoken[:] = [chosen]
@@ -67,13 +74,28 @@ def run_command(function: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(function)
     def command(*args: Any, **kwargs: Any) -> None:
-        try:
-            function(*args, **kwargs)
-        except CplanError as error:
-            show_error(error, _spoken[0] if _spoken else resolve_lang(kwargs.get("lang")))
-            raise typer.Exit(error.exit_code) from None
+        _spoken.clear()  # a language chosen by an earlier command in this process is not ours
+        with _guarded(kwargs.get("format")), tracking_inputs():
+            try:
+                function(*args, **kwargs)
+            except CplanError as error:
+                show_error(error, _spoken[0] if _spoken else resolve_lang(kwargs.get("lang")))
+                raise typer.Exit(error.exit_code) from None
 
     return command
+
+
+@contextmanager
+def _guarded(format: object) -> Iterator[None]:
+    """Every printed line guarded against workflow commands under GitHub Actions (or
+    ``--format github``): see :mod:`cplan.formats.github`."""
+    if format != "github" and os.environ.get("GITHUB_ACTIONS") != "true":
+        yield
+        return
+    from cplan.formats.github import guarded_output
+
+    with guarded_output(enabled=True):
+        yield
 
 
 def show_error(error: CplanError, lang: str) -> None:
@@ -94,10 +116,28 @@ def use_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def text(key: str, **params: Any) -> str:
+    """The catalogue message ``key`` in the command's language."""
+    return render_message(key, params, _spoken[0] if _spoken else resolve_lang())
+
+
 def say(key: str, err: bool = False, **params: Any) -> None:
     """Print the catalogue message ``key`` in the command's language."""
-    lang = _spoken[0] if _spoken else resolve_lang()
-    typer.echo(render_message(key, params, lang), err=err)
+    typer.echo(text(key, **params), err=err)
+
+
+def bad_parameter(key: str, option: str | None = None, **params: Any) -> typer.BadParameter:
+    """A usage error in ``option``, its message the catalogue's ``key`` in the command's
+    language (the framework's own words around it follow the same language)."""
+    return typer.BadParameter(text(key, **params), param_hint=option)
+
+
+def check_choice(value: str, choices: Iterable[str], option: str = "--format") -> str:
+    """``value`` if it is one of ``choices``, else a usage error listing them."""
+    allowed = list(choices)
+    if value not in allowed:
+        raise bad_parameter("usage.choices", option, choices=", ".join(allowed))
+    return value
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -109,15 +149,24 @@ def emit(text: str, output: Path | None) -> None:
         write_output(output, text.encode("utf-8"))
 
 
-def write_output(output: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` atomically, or raise :class:`OutputFailed` saying why."""
+def write_output(
+    output: Path, data: bytes, *, overwrite: bool = True, replacing_input: bool = False
+) -> None:
+    """Write ``data`` atomically, or raise :class:`OutputFailed` saying why.
+
+    A file the command read as an input (a plan, a workbook, a template) is never
+    written over, unless ``replacing_input`` (``cplan update`` and its plan).
+    """
     try:
-        write_atomic(output, data, overwrite=overwrite)
+        write_atomic(output, data, overwrite=overwrite, replacing_input=replacing_input)
     except OutputExists:
         raise OutputFailed("error.output_exists", path=str(output)) from None
+    except OutputIsInput:
+        raise OutputFailed("error.output_is_input", path=str(output)) from None
+    except OutputNotFile:
+        raise OutputFailed("error.output_not_file", path=str(output)) from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise OutputFailed("error.cannot_write", path=str(output), reason=reason) from None
+        raise OutputFailed("error.cannot_write", path=str(output), **os_reason(error)) from None
 
 
 def checked_plan(
@@ -156,7 +205,7 @@ def show_findings(result: FileResult, lang: str) -> None:
 StrictOption = Annotated[
     bool,
     typer.Option(
-        "--strict", help="方案有任何错误或警告时不输出结果, 以退出码 1 结束 (默认照常计算)。"
+        "--strict", help="方案有任何错误或警告时不输出结果，以退出码 1 结束（默认照常计算）。"
     ),
 ]
 
@@ -166,11 +215,11 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="日期",
-        help="按哪一天计算 (如 2025-06-30、2025年6月底、2025年6月; 月份取月末), 默认今天。",
+        help="按哪一天计算（如 2025-06-30、2025年6月底、2025年6月；月份取月末），默认今天。",
     ),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="格式", help="输出格式: text 或 json。")
+    str, typer.Option("--format", "-f", metavar="格式", help="输出格式：text 或 json。")
 ]
 
 
@@ -183,13 +232,12 @@ def as_of_date(value: str | None) -> date:
     try:
         return parse_date(value).end
     except ValueError:
-        raise typer.BadParameter(f"无法识别的日期: {value}", param_hint="--as-of") from None
+        raise bad_parameter("usage.bad_date", "--as-of", value=value) from None
 
 
 def check_format(value: str) -> str:
-    if value not in ("text", "json"):
-        raise typer.BadParameter("可选: text, json", param_hint="--format")
-    return value
+    """``--format`` of the commands that show figures: text or json."""
+    return check_choice(value, ("text", "json"))
 
 
 def console(output: Path | None) -> Console:
@@ -225,7 +273,9 @@ def present(
     if fmt == "json":
         import json
 
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        from cplan.safetext import json_safe
+
+        emit(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", output)
     else:
         show(output, draw)
 

@@ -11,6 +11,8 @@ from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
     OutputOption,
+    bad_parameter,
+    check_choice,
     checked_plan,
     emit,
     run_command,
@@ -57,14 +59,9 @@ def diff(
     from cplan.render.diff import diff_data, diff_markdown, diff_text
 
     settings, speak = setup(lang)
-    if format not in _FORMATS:
-        raise typer.BadParameter("可选: text, json, markdown", param_hint="--format")
+    check_choice(format, _FORMATS)
     if (rev is None) == (new_path is None):
-        raise typer.BadParameter(
-            "请给出 OLD 和 NEW 两个文件, 或一个文件加 --rev"
-            if speak == "zh"
-            else "give OLD and NEW, or one PLAN with --rev"
-        )
+        raise bad_parameter("usage.diff_files")
     if rev is not None:
         new = checked_plan(old_path, settings, speak)
         old = _committed_plan(old_path, rev, new.path, settings, speak)
@@ -78,7 +75,9 @@ def diff(
         import json
 
         data = diff_data(changes, (old.path, new.path))
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        from cplan.safetext import json_safe
+
+        emit(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", output)
     elif format == "markdown":
         emit(diff_markdown(changes, speak), output)
     else:

@@ -37,7 +37,7 @@ def funding(
     fmt = check_format(format)
     checked = checked_plan(plan_path, settings, speak, strict=strict)
     figures = checked.figures
-    data = funding_data(checked.plan, checked.path, figures.budget, figures.shares)
+    data = funding_data(checked.plan, checked.path, figures.budget, figures.shares, speak)
     data["findings"] = [finding_data(d, speak) for d in checked.diagnostics]
     from cplan.render.terminal import print_funding
 

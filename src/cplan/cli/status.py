@@ -16,6 +16,7 @@ from cplan.cli.common import (
     PlanArgument,
     StrictOption,
     as_of_date,
+    bad_parameter,
     check_format,
     checked_plan,
     present,
@@ -55,7 +56,7 @@ def status(
     settings, speak = setup(lang)
     fmt, day = check_format(format), as_of_date(as_of)
     if behind < at_risk:
-        raise typer.BadParameter("--behind 不能小于 --at-risk", param_hint="--behind")
+        raise bad_parameter("usage.behind_below_at_risk", "--behind")
     thresholds = Thresholds(Fraction(str(at_risk)) / 100, Fraction(str(behind)) / 100)
     checked = checked_plan(plan_path, settings, speak, strict=strict, needs_money=False)
     figures = checked.figures

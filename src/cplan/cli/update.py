@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from cplan.cli.common import (
     setup,
     write_output,
 )
+from cplan.errors import CplanError, Refused
+
+if TYPE_CHECKING:
+    from cplan.config import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -46,15 +50,58 @@ def update(
 
     退出码: 0 全部导入; 1 有填报错误 (未写入, 或 --partial 时只写入了无误的行); 2 无法执行。
     """
-    from cplan.check import display_path
-    from cplan.errors import CplanError, PathMissing, Refused
-    from cplan.fieldwork.update import decode_plan, prepare_update
+    import contextlib
+
+    from cplan.errors import OutputFailed, PathMissing
+    from cplan.fsio import LockTimeout, exclusive_lock
+    from cplan.messages.system import os_reason
+    from cplan.read import link_leaves_repository
 
     settings, speak = setup(lang)
-    checked = checked_plan(plan_path, settings, speak, needs_money=False)
+    if not plan_path.exists():
+        raise PathMissing(plan_path)
     for source in sources:
         if not source.is_file():
             raise PathMissing(source)
+    # A plan that is a link inside the repository is updated where it lives (the link
+    # stays a link); one that leads out of it is refused when it is read.
+    inside = link_leaves_repository(plan_path) is None
+    target = plan_path.resolve() if inside and plan_path.is_symlink() else plan_path
+    with contextlib.ExitStack() as stack:
+        if inside:  # read, splice and write under the plan's lock: no update is lost
+            try:
+                stack.enter_context(exclusive_lock(target, wait=LOCK_WAIT))
+            except LockTimeout as held:
+                raise CplanError(
+                    "error.update_locked", path=str(plan_path), lock=str(held.lock)
+                ) from None
+            except OSError as error:
+                raise OutputFailed(
+                    "error.cannot_write", path=str(plan_path), **os_reason(error)
+                ) from None
+        _update(plan_path, target, sources, settings, speak, dry_run=dry_run, partial=partial)
+
+
+#: Seconds a second ``cplan update`` of the same plan waits for the first to finish.
+LOCK_WAIT = 30.0
+
+
+def _update(
+    plan_path: Path,
+    target: Path,
+    sources: list[Path],
+    settings: Settings,
+    speak: str,
+    *,
+    dry_run: bool,
+    partial: bool,
+) -> None:
+    from cplan.check import display_path
+    from cplan.fieldwork.signing import repository_key
+    from cplan.fieldwork.update import decode_plan, prepare_update
+    from cplan.safetext import visible
+
+    checked = checked_plan(plan_path, settings, speak, needs_money=False)
     data = checked.result.data or b""  # the very bytes that were checked are edited
     try:
         bom, text = decode_plan(data)
@@ -62,9 +109,12 @@ def update(
         raise CplanError("error.update_not_utf8") from None
     shown = checked.path
     workbooks = [(source, display_path(source)) for source in sources]
-    outcome = prepare_update(checked.plan, data, text, shown, workbooks, partial=partial)
+    key = repository_key(target, create=False)
+    outcome = prepare_update(checked.plan, data, text, shown, workbooks, partial=partial, key=key)
     for problem in outcome.problems:
         typer.echo(problem.text(speak), err=True)
+    if outcome.unverified:
+        say("note.update_unverified", err=True, files=", ".join(outcome.unverified))
     for entry in outcome.recorded:
         say(
             "note.update_recorded",
@@ -81,12 +131,19 @@ def update(
         say("note.update_nothing")
         raise typer.Exit(code)
     if dry_run:
-        typer.echo(outcome.diff(shown), nl=False)
+        diff = outcome.diff(shown)
+        typer.echo("".join(visible(line) + "\n" for line in diff.splitlines()), nl=False)
         raise typer.Exit(code)
-    write_output(plan_path, bom + outcome.new_text.encode("utf-8"))
+    try:
+        unchanged = target.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:  # changed by something that does not take the lock (an editor)
+        raise CplanError("error.update_changed", path=shown)
+    write_output(target, bom + outcome.new_text.encode("utf-8"), replacing_input=True)
     say("note.update_added", path=shown, count=len(outcome.added))
     for entry in outcome.added:
-        typer.echo(f"  {entry.target}: {entry.value} ({entry.day}, {entry.source})")
+        typer.echo(visible(f"  {entry.target}: {entry.value} ({entry.day}, {entry.source})"))
     if code:
         say("note.update_partial", err=True)
     raise typer.Exit(code)

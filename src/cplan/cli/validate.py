@@ -14,6 +14,7 @@ from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     LangOption,
     OutputOption,
+    check_choice,
     progress_bar,
     run_command,
     say,
@@ -69,8 +70,7 @@ def validate(
 
     settings, speak = setup(lang)
     format = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if format not in FORMAT_NAMES:
-        raise typer.BadParameter(f"可选: {', '.join(FORMAT_NAMES)}", param_hint="--format")
+    check_choice(format, FORMAT_NAMES)
     found = plan_files(paths or [], settings)
     if found.skipped:
         say("note.skipped_by_config", err=True, count=found.skipped)
@@ -91,17 +91,25 @@ def validate(
             root=str(settings.root),
         ),
     )
+    write = stream.write
+    if format == "github":  # its workflow commands are the only lines that keep `::`
+        from cplan.formats.github import write_commands
+
+        def write(text: str) -> int:
+            write_commands(stream, text)
+            return len(text)
+
     totals = Totals()
-    stream.write(fmt.header())
+    write(fmt.header())
     cache = None if no_cache else Cache.at(settings.root)
     with progress_bar(len(found.files)) as advance:
         for result in check_repository(
             found.files, settings, jobs=jobs, cache=cache, progress=advance
         ):
             totals.add(result, new_file=not result.cross_file)
-            stream.write(fmt.file(result))
+            write(fmt.file(result))
             stream.flush()
-    stream.write(fmt.footer(totals))
+    write(fmt.footer(totals))
     if isinstance(stream, io.StringIO):
         assert output is not None
         write_output(output, stream.getvalue().encode("utf-8"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, Overflow
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
 from fractions import Fraction
 
 from cplan.model import BudgetLine, Plan, Unit
@@ -45,10 +45,26 @@ def _fen_fraction(amount: Decimal | Fraction) -> Fraction:
 
 def fen_of(amount: Decimal | Fraction) -> int:
     """An amount in 元 as a whole number of fen; ValueError if it is not whole fen."""
-    scaled = _fen_fraction(amount)
-    if scaled.denominator != 1:
+    if isinstance(amount, Decimal) and amount.is_finite():
+        try:  # the common case, in decimal arithmetic that may not round
+            scaled = amount.scaleb(2, _FEN)
+        except ArithmeticError:
+            pass  # too many digits for it: exactly, as a fraction, below
+        else:
+            whole = int(scaled)
+            if scaled != whole:
+                raise ValueError(f"amount {amount} is not a whole number of fen")
+            return whole
+    scaled_fraction = _fen_fraction(amount)
+    if scaled_fraction.denominator != 1:
         raise ValueError(f"amount {amount} is not a whole number of fen")
-    return scaled.numerator
+    return scaled_fraction.numerator
+
+
+#: Decimal arithmetic for :func:`fen_of` that signals any rounding instead of rounding.
+_FEN = Context(
+    prec=100, Emax=999_999, Emin=-999_999, traps=[InvalidOperation, Overflow, Rounded, Inexact]
+)
 
 
 def from_fen(fen: int) -> Decimal:

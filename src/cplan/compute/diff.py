@@ -5,7 +5,10 @@ matched by its ``id``), the identity fields, the computed budget total and each 
 total share. Nothing here knows a language: values are kept as plain text in the plan's
 own notation (numbers without trailing zeros, dates as :func:`format_span` writes them,
 booleans as ``"true"``/``"false"``), and money as :class:`~decimal.Decimal`; the
-renderers in :mod:`cplan.render.diff` turn this into words.
+renderers in :mod:`cplan.render.diff` turn this into words. What a field refers to (an
+owner, a parent, a line's units and the lines it is a percentage of, the funders of a
+sharing) is shown by its name in that version of the plan, as people read it: ``市财政:
+区财政 5:5``, not ``city:district 5:5``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from functools import partial
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -157,19 +161,31 @@ def number(value: Decimal) -> str:
     return format_number(value)
 
 
-def show_sharing(sharing: Sharing) -> str:
-    """``city:district 5:5``, or ``city 125000 + town (rest)``."""
+#: What follows the funder who pays the rest of a fixed + remainder sharing.
+REMAINDER = "(rest)"
+
+
+def show_sharing(sharing: Sharing, names: Mapping[str, str] | None = None) -> str:
+    """``市财政:区财政 5:5``, or ``市财政 125000 + 镇财政 (rest)``: funders by their names
+    in ``names`` (their ids without it, or when the plan does not define them)."""
+
+    def name(funder: str | None) -> str:
+        return (names or {}).get(funder, funder) if funder is not None else ""
+
     if sharing.ratio is not None:
-        return f"{':'.join(sharing.funders)} {sharing.ratio}"
-    parts = [f"{funder} {number(amount)}" for funder, amount in (sharing.fixed or {}).items()]
-    parts.append(f"{sharing.remainder} (rest)")
+        return f"{':'.join(name(funder) for funder in sharing.funders)} {sharing.ratio}"
+    parts = [f"{name(funder)} {number(amount)}" for funder, amount in (sharing.fixed or {}).items()]
+    parts.append(f"{name(sharing.remainder)} {REMAINDER}")
     return " + ".join(parts)
 
 
-def show(value: object) -> str | None:
-    """A field value as plain, language-free text (None stays None)."""
+def show(value: object, names: Mapping[str, str] | None = None) -> str | None:
+    """A field value as plain, language-free text (None stays None); with ``names``, the
+    value is a reference and identifiers are shown by the names they have there."""
     if value is None:
         return None
+    if names is not None and isinstance(value, str):
+        return names.get(value, value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Enum):
@@ -183,9 +199,9 @@ def show(value: object) -> str | None:
     if isinstance(value, Ratio):
         return value.text
     if isinstance(value, Sharing):
-        return show_sharing(value)
+        return show_sharing(value, names)
     if isinstance(value, list | tuple):
-        return ", ".join(str(show(item)) for item in value) or None
+        return ", ".join(str(show(item, names)) for item in value) or None
     return str(value)
 
 
@@ -212,12 +228,43 @@ class _HasId(Protocol):
 Item = TypeVar("Item", bound=_HasId)
 
 
-def _fields(old: BaseModel, new: BaseModel, names: Iterable[str]) -> list[Change]:
+@dataclass(frozen=True)
+class _Names:
+    """What the identifiers of each version are called."""
+
+    old: Mapping[str, str]
+    new: Mapping[str, str]
+
+
+def _plan_names(plan: Plan) -> dict[str, str]:
+    """Every identifier the plan defines, with its name (a member: its name, if given)."""
+    named: list[tuple[str, str | None]] = [(unit.id, unit.name) for unit in plan.units]
+    for committee in plan.committees:
+        named.append((committee.id, committee.name))
+        named += [(m.id, m.name) for m in committee.members if m.id is not None]
+    named += [(funder.id, funder.name) for funder in plan.funders]
+    named += [(target.id, target.name) for target in plan.targets]
+    named += [(phase.id, phase.name) for phase in plan.phases]
+    named += [(line.id, line.name) for line in (plan.budget.lines if plan.budget else [])]
+    return {ident: name for ident, name in named if name}
+
+
+#: Fields whose values are identifiers of other parts of the plan (or hold some).
+_REFERENCES = frozenset({"owner", "parent", "units", "of", "sharing"})
+
+
+def _fields(
+    old: BaseModel, new: BaseModel, fields: Iterable[str], names: _Names | None = None
+) -> list[Change]:
+    """A change for each of ``fields`` that differs; references shown by ``names``."""
     changes: list[Change] = []
-    for name in names:
-        before, after = getattr(old, name), getattr(new, name)
+    for field in fields:
+        before, after = getattr(old, field), getattr(new, field)
         if not same(before, after):
-            changes.append(Change(name, show(before), show(after)))
+            if names is not None and field in _REFERENCES:
+                changes.append(Change(field, show(before, names.old), show(after, names.new)))
+            else:
+                changes.append(Change(field, show(before), show(after)))
     return changes
 
 
@@ -294,7 +341,7 @@ def _actual(actual: Actual) -> str:
     return f"{number(actual.value)} ({format_span(actual.date)})"
 
 
-def _compare_target(old: Target, new: Target) -> Changed | None:
+def _compare_target(old: Target, new: Target, names: _Names | None = None) -> Changed | None:
     changes = _fields(old, new, _TARGET_FIELDS)
     old_base, new_base = old.baseline, new.baseline
     if not same(old_base.value if old_base else None, new_base.value if new_base else None):
@@ -311,7 +358,7 @@ def _compare_target(old: Target, new: Target) -> Changed | None:
         Change("target" if change.field == "value" else change.field, change.old, change.new)
         for change in _fields(old.target, new.target, ("value", "change", "deadline"))
     ]
-    changes += _fields(old, new, ("weight", "owner"))
+    changes += _fields(old, new, ("weight", "owner"), names)
     changes += _mapping("breakdown", old.breakdown, new.breakdown)
     changes += _listed(
         "actual", [_actual(a) for a in old.actuals], [_actual(a) for a in new.actuals]
@@ -323,8 +370,8 @@ def _phase_entry(phase: Phase) -> Entry:
     return Entry(phase.id, phase.name, format_span(phase.when))
 
 
-def _compare_phase(old: Phase, new: Phase) -> Changed | None:
-    changes = _fields(old, new, ("name", "when", "owner", "done"))
+def _compare_phase(old: Phase, new: Phase, names: _Names | None = None) -> Changed | None:
+    changes = _fields(old, new, ("name", "when", "owner", "done"), names)
     changes += _listed("task", [t.name for t in old.tasks], [t.name for t in new.tasks])
     was_done = {task.name: task.done for task in old.tasks}
     changes += [
@@ -365,8 +412,10 @@ def _members(old: Sequence[Member], new: Sequence[Member]) -> list[Change]:
     return changes + came
 
 
-def _compare_committee(old: Committee, new: Committee) -> Changed | None:
-    changes = _fields(old, new, ("name", "kind", "parent", "size"))
+def _compare_committee(
+    old: Committee, new: Committee, names: _Names | None = None
+) -> Changed | None:
+    changes = _fields(old, new, ("name", "kind", "parent", "size"), names)
     changes += _mapping("composition", old.composition, new.composition)
     changes += _mapping("roles", old.roles, new.roles)
     changes += _members(old.members, new.members)
@@ -377,8 +426,8 @@ def _unit_entry(unit: Unit) -> Entry:
     return Entry(unit.id, unit.name, unit.kind)
 
 
-def _compare_unit(old: Unit, new: Unit) -> Changed | None:
-    changes = _fields(old, new, ("name", "kind", "parent", "sharing"))
+def _compare_unit(old: Unit, new: Unit, names: _Names | None = None) -> Changed | None:
+    changes = _fields(old, new, ("name", "kind", "parent", "sharing"), names)
     changes += _mapping("quantity", old.quantities, new.quantities)
     changes += _mapping("staff", old.staff, new.staff)
     return _changed(new, changes)
@@ -407,13 +456,13 @@ _LINE_FIELDS = (
 
 
 def _line_section(
-    old: Plan, new: Plan, old_figures: BudgetFigures, new_figures: BudgetFigures
+    old: Plan, new: Plan, old_figures: BudgetFigures, new_figures: BudgetFigures, names: _Names
 ) -> Section:
     def entry(figures: BudgetFigures) -> Callable[[BudgetLine], Entry]:
         return lambda line: Entry(line.id, line.name, None, figures.line_total(line.id))
 
     def compare(before: BudgetLine, after: BudgetLine) -> Changed | None:
-        changes = _fields(before, after, _LINE_FIELDS)
+        changes = _fields(before, after, _LINE_FIELDS, names)
         old_amount = old_figures.line_total(before.id)
         new_amount = new_figures.line_total(after.id)
         if not changes and old_amount == new_amount:
@@ -425,13 +474,20 @@ def _line_section(
     return _section(old_lines, new_lines, entry(new_figures), compare, entry(old_figures))
 
 
-def _plan_fields(old: Plan, new: Plan) -> list[Change]:
+def _plan_fields(old: Plan, new: Plan, names: _Names) -> list[Change]:
     changes = _fields(old, new, ("title", "period", "status", "version", "issued"))
-    for name in ("total", "sharing"):
-        before = getattr(old.budget, name) if old.budget else None
-        after = getattr(new.budget, name) if new.budget else None
+    for field in ("total", "sharing"):
+        before = getattr(old.budget, field) if old.budget else None
+        after = getattr(new.budget, field) if new.budget else None
         if not same(before, after):
-            changes.append(Change(f"budget_{name}", show(before), show(after)))
+            named = field == "sharing"
+            changes.append(
+                Change(
+                    f"budget_{field}",
+                    show(before, names.old if named else None),
+                    show(after, names.new if named else None),
+                )
+            )
     return changes
 
 
@@ -453,15 +509,23 @@ def diff_plans(before: PlanFigures, after: PlanFigures) -> PlanDiff:
     figures each plan's check worked out."""
     old, new = before.plan, after.plan
     old_figures, new_figures = before.budget, after.budget
+    names = _Names(_plan_names(old), _plan_names(new))
     return PlanDiff(
         id=new.id,
         title=new.title,
-        plan=tuple(_plan_fields(old, new)),
-        targets=_section(old.targets, new.targets, _target_entry, _compare_target),
-        phases=_section(old.phases, new.phases, _phase_entry, _compare_phase),
-        committees=_section(old.committees, new.committees, _committee_entry, _compare_committee),
-        units=_section(old.units, new.units, _unit_entry, _compare_unit),
-        budget=_line_section(old, new, old_figures, new_figures),
+        plan=tuple(_plan_fields(old, new, names)),
+        targets=_section(
+            old.targets, new.targets, _target_entry, partial(_compare_target, names=names)
+        ),
+        phases=_section(old.phases, new.phases, _phase_entry, partial(_compare_phase, names=names)),
+        committees=_section(
+            old.committees,
+            new.committees,
+            _committee_entry,
+            partial(_compare_committee, names=names),
+        ),
+        units=_section(old.units, new.units, _unit_entry, partial(_compare_unit, names=names)),
+        budget=_line_section(old, new, old_figures, new_figures, names),
         old_total=old_figures.total,
         new_total=new_figures.total,
         funders=_funders(before, after),

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from cplan.compute.budget import EXACT, exact_sum
 from cplan.compute.figures import PlanFigures
-from cplan.compute.targets import Standing, Thresholds
+from cplan.compute.targets import PlanProgress, Standing, Thresholds
 
 UNASSIGNED = "(未分类)"
 
@@ -54,8 +54,10 @@ class Rollup:
     by_year: dict[str, Decimal] = field(default_factory=dict)
     families: dict[str, FamilySummary] = field(default_factory=dict)
 
-    def add(self, figures: PlanFigures, name: str) -> None:
-        """Add one plan's figures (the ones its check worked out)."""
+    def add(self, figures: PlanFigures, name: str, progress: PlanProgress | None = None) -> None:
+        """Add one plan's figures (the ones its check worked out); ``progress``, when the
+        caller has it already, is the plan's progress as of this rollup's date and
+        thresholds."""
         self.plans.append(name)
         plan, budget, shares = figures.plan, figures.budget, figures.shares
         units = {unit.id: unit.name for unit in plan.units}
@@ -74,10 +76,38 @@ class Rollup:
             _add(self.by_fund, share.fund or UNASSIGNED, share.amount)
             _add(self.by_year, years.get(share.line, UNASSIGNED), share.amount)
         self.unfunded = EXACT.add(self.unfunded, exact_sum(p.amount for p in shares.unfunded))
-        for item in figures.progress(self.as_of, self.thresholds).targets:
+        if progress is None:
+            progress = figures.progress(self.as_of, self.thresholds)
+        for item in progress.targets:
             family = self.families.setdefault(item.target.family or UNASSIGNED, FamilySummary())
             family.targets += 1
             family.standings[item.standing] += 1
             weight = Fraction(item.target.weight)
             family.weight += weight
             family.weighted_progress += weight * (item.progress or Fraction(0))
+
+    def merge(self, other: Rollup) -> None:
+        """Add the totals of ``other`` (plans added to another rollup of the same date,
+        e.g. in a worker process): the same figures, in the same order, as adding its
+        plans here one by one."""
+        self.plans.extend(other.plans)
+        self.budget_total = EXACT.add(self.budget_total, other.budget_total)
+        self.unfunded = EXACT.add(self.unfunded, other.unfunded)
+        for unit, per_funder in other.by_unit.items():
+            mine = self.by_unit.setdefault(unit, {})
+            for funder, amount in per_funder.items():
+                _add(mine, funder, amount)
+        for totals, more in (
+            (self.by_funder, other.by_funder),
+            (self.by_fund, other.by_fund),
+            (self.by_year, other.by_year),
+        ):
+            for key, amount in more.items():
+                _add(totals, key, amount)
+        for name, summary in other.families.items():
+            family = self.families.setdefault(name, FamilySummary())
+            family.targets += summary.targets
+            family.weight += summary.weight
+            family.weighted_progress += summary.weighted_progress
+            for standing, count in summary.standings.items():
+                family.standings[standing] += count

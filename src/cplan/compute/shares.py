@@ -52,6 +52,7 @@ budget could not compute (``BudgetFigures.uncomputed``) appear nowhere.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -93,12 +94,19 @@ ProblemKind = Literal["fixed_exceeds", "bad_ratio", "unknown_funder", "negative_
 
 
 def _largest_remainder(total: int, weights: Sequence[Fraction]) -> list[int]:
-    """Split ``total`` (≥ 0) pro rata to non-negative weights with a positive sum."""
-    weight_sum = sum(weights, Fraction(0))
-    exact = [total * weight / weight_sum for weight in weights]
-    parts = [e.numerator // e.denominator for e in exact]
+    """Split ``total`` (≥ 0) pro rata to non-negative weights with a positive sum.
+
+    Worked in whole numbers: the weights over their common denominator, so each part is
+    ``total × w // Σw`` and the leftover fen go to the largest remainders, first weight
+    first among equal ones.
+    """
+    common = math.lcm(*(weight.denominator for weight in weights))
+    scaled = [weight.numerator * (common // weight.denominator) for weight in weights]
+    weight_sum = sum(scaled)
+    split = [divmod(total * weight, weight_sum) for weight in scaled]
+    parts = [part for part, _ in split]
     leftover = total - sum(parts)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    order = sorted(range(len(split)), key=lambda i: (-split[i][1], i))
     for i in order[:leftover]:
         parts[i] += 1
     return parts

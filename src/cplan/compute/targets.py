@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from cplan.compute.status import (
     DEFAULT_THRESHOLDS,
@@ -172,7 +173,7 @@ class PlanProgress:
         """Whether any target that counts (weight above 0) has a progress figure."""
         return any(t.progress is not None and t.target.weight > 0 for t in self.targets)
 
-    @property
+    @cached_property
     def overall(self) -> Fraction | None:
         """Σ weight × progress / Σ weight; a target without data counts as 0 % progress.
 

@@ -13,7 +13,10 @@ Sheets, in order:
     field for spending to date, so nothing on this sheet is read back).
 ``_cplan``
     very hidden: what ties the workbook to the plan file — the plan id, ``sha256:`` of the
-    file's bytes, the cplan version, the unit, and the row of every target on ``指标``.
+    file's bytes, the cplan version, the unit, the row of every target on ``指标`` and,
+    in a git repository, a ``signature`` made with the repository's own key
+    (:mod:`cplan.fieldwork.signing`), so that a workbook cannot be forged or relabelled
+    for another unit by anyone without that key.
 
 Plan text goes into cells through :func:`cplan.render.cells.put_text`, as in the report:
 always text (quote-prefixed when it would read as a formula), cleaned of what XML cannot
@@ -404,9 +407,27 @@ def _budget_sheet(wb: Any, plan: Plan) -> None:
     _protect(ws)
 
 
+def signed_fields(plan_id: str, digest: str, unit: str) -> tuple[str, str, str, str]:
+    """What the signature covers besides the row map."""
+    return (FORMAT_TAG, plan_id, digest, unit)
+
+
+def row_map(rows: Sequence[tuple[int, str]]) -> list[tuple[str, int, str]]:
+    """``_cplan``'s row map: (sheet, row, target id) of every target row."""
+    return [(DATA_SHEET, row, target_id) for row, target_id in rows]
+
+
 def _meta_sheet(
-    wb: Any, plan: Plan, digest: str, unit: str | None, source: str, rows: list[tuple[int, str]]
+    wb: Any,
+    plan: Plan,
+    digest: str,
+    unit: str | None,
+    source: str,
+    rows: list[tuple[int, str]],
+    key: bytes | None,
 ) -> None:
+    from cplan.fieldwork.signing import signature
+
     ws = wb.create_sheet(META_SHEET)
     pairs = [
         ("format", FORMAT_TAG),
@@ -416,6 +437,9 @@ def _meta_sheet(
         ("unit", unit or ""),
         ("plan_file", source),
     ]
+    if key is not None:
+        fields = signed_fields(plan.id, digest, unit or "")
+        pairs.append(("signature", signature(key, fields, row_map(rows))))
     for row, (key, value) in enumerate(pairs, start=1):
         _text(ws, row, 1, key)
         _text(ws, row, 2, value)
@@ -431,9 +455,14 @@ def _meta_sheet(
 
 
 def build_workbook(
-    plan: Plan, plan_bytes: bytes, unit: str | None = None, source_name: str = ""
+    plan: Plan,
+    plan_bytes: bytes,
+    unit: str | None = None,
+    source_name: str = "",
+    key: bytes | None = None,
 ) -> bytes:
-    """The data-entry workbook for ``plan`` (read from ``plan_bytes``), as .xlsx bytes.
+    """The data-entry workbook for ``plan`` (read from ``plan_bytes``), as .xlsx bytes,
+    signed with ``key`` when given (:func:`cplan.fieldwork.signing.repository_key`).
 
     Raises :class:`CollectError` for an unknown unit or a unit without targets.
     """
@@ -446,7 +475,7 @@ def build_workbook(
     _guide(wb, plan, unit, len(targets))
     rows = _data_sheet(wb, plan, targets)
     _budget_sheet(wb, plan)
-    _meta_sheet(wb, plan, plan_hash(plan_bytes), unit, source_name, rows)
+    _meta_sheet(wb, plan, plan_hash(plan_bytes), unit, source_name, rows, key)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.creator = f"cplan {__version__}"
     wb.properties.title = clean(f"{plan.title} 指标数据填报表")

@@ -6,6 +6,20 @@ collect`` refuses the workbook), and the row of every target on ``指标`` (a ro
 inserted or moved refuses the workbook). Then every filled row is checked cell by cell;
 problems are named ``指标!J7``. Values for the same target and day from several
 workbooks are merged; different ones are a conflict.
+
+Workbooks come from outside the office, so they are read as hostile input:
+
+* bounds first, from the zip's directory alone (:func:`_bounds_problem`): file size,
+  number of parts, each part's and the total uncompressed size, compression ratio;
+* then openpyxl in read-only mode, reading only ``_cplan`` and ``指标`` and only the rows
+  cplan wrote (plus :data:`EXTRA_ROWS` below them, to notice typed-in rows): a cell far
+  down the sheet costs nothing;
+* the row map must be exactly what ``cplan collect`` writes for the sheet's unit, so a
+  sheet cannot report another unit's targets, and forged rows are refused by message;
+* when the repository has a fieldwork key, the sheet's signature must verify
+  (:mod:`cplan.fieldwork.signing`);
+* formulas (external links included) in input cells, text over 32,767 characters and
+  control or invisible characters are refused, by cell.
 """
 
 from __future__ import annotations
@@ -20,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cplan.compute.targets import latest_actual
+from cplan.errors import CplanError
 from cplan.fieldwork.collect import (
     COL_DATE,
     COL_ID,
@@ -27,6 +42,7 @@ from cplan.fieldwork.collect import (
     COL_SOURCE,
     COL_VALUE,
     DATA_SHEET,
+    FIRST_ROW,
     FORMAT_TAG,
     META_SHEET,
     NOTE_MAX,
@@ -34,9 +50,14 @@ from cplan.fieldwork.collect import (
     TARGET_COLUMNS,
     VALUE_LIMIT,
     is_percent,
+    row_map,
+    signed_fields,
+    unit_targets,
 )
+from cplan.fsio import note_input
 from cplan.model import Plan, Target
 from cplan.model.values import format_span, normalize_text, parse_date
+from cplan.safetext import has_hidden, visible
 
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
@@ -55,9 +76,11 @@ class Problem:
     en: str
 
     def text(self, lang: str = "zh") -> str:
+        """``file: 指标!J7: message``, one line: cell text and file names can hold
+        anything, so hidden characters are shown escaped (:mod:`cplan.safetext`)."""
         message = self.en if lang == "en" else self.zh
         place = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{place}: {message}"
+        return visible(f"{place}: {message}")
 
 
 @dataclass(frozen=True)
@@ -177,11 +200,88 @@ def _read_text(value: object, label: tuple[str, str], limit: int) -> str | tuple
     text = str(value).strip()
     if "\n" in text or "\r" in text:
         return (f"{label[0]}不能换行", f"{label[1]} must be one line")
-    if any(ord(ch) < 32 for ch in text):
-        return (f"{label[0]}含有控制字符", f"{label[1]} contains control characters")
+    if has_hidden(text):
+        return (
+            f"{label[0]}含有控制字符或不可见字符 (如 {visible(_first_hidden(text))})",
+            f"{label[1]} contains a control or invisible character ({visible(_first_hidden(text))})",
+        )
     if len(text) > limit:
         return (f"{label[0]}不能超过 {limit} 字", f"{label[1]} is longer than {limit} characters")
     return text
+
+
+def _first_hidden(text: str) -> str:
+    return next((char for char in text if has_hidden(char)), "")
+
+
+# -- bounds: checked on the zip before anything in it is parsed --------------------------------
+
+MIB = 1024 * 1024
+#: Largest workbook file read. A workbook of 500 targets from ``cplan collect`` is ~60 KB.
+MAX_WORKBOOK_BYTES = 10 * MIB
+#: Most members in the zip.
+MAX_MEMBERS = 500
+#: Largest sum of the members' uncompressed sizes, and largest single member.
+MAX_UNCOMPRESSED = 24 * MIB
+MAX_MEMBER = 8 * MIB
+#: Largest ratio of a member's uncompressed to compressed size (for members over 1 MiB).
+MAX_RATIO = 100
+#: Longest text in a cell (Excel's own limit).
+MAX_CELL = 32_767
+#: Rows below the last target row that are read, to notice values typed into them.
+EXTRA_ROWS = 100
+
+
+def _bounds_problem(path: Path) -> tuple[str, str] | None:
+    """Why a workbook is too big to open, judged from the zip's directory alone."""
+    import zipfile
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the loader reports it
+    if size > MAX_WORKBOOK_BYTES:
+        return (
+            f"文件过大 ({size} 字节, 最多 {MAX_WORKBOOK_BYTES} 字节)",
+            f"the file is too large ({size} bytes, at most {MAX_WORKBOOK_BYTES})",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None  # not a zip: the loader says it cannot be read
+    if len(members) > MAX_MEMBERS:
+        return (
+            f"压缩包内文件过多 ({len(members)} 个, 最多 {MAX_MEMBERS} 个)",
+            f"too many parts in the zip ({len(members)}, at most {MAX_MEMBERS})",
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_MEMBER or (member.file_size > MIB and ratio > MAX_RATIO):
+            return (
+                f"压缩包内的 {member.filename} 解压后过大 ({member.file_size} 字节,"
+                f" 压缩比 {ratio:.0f}), 不是正常的填报表",
+                f"{member.filename} in the zip is too large once decompressed"
+                f" ({member.file_size} bytes, ratio {ratio:.0f}): not a normal workbook",
+            )
+    if total > MAX_UNCOMPRESSED:
+        return (
+            f"解压后总大小过大 ({total} 字节, 最多 {MAX_UNCOMPRESSED} 字节)",
+            f"too large once decompressed ({total} bytes, at most {MAX_UNCOMPRESSED})",
+        )
+    return None
+
+
+def _load(path: Path) -> Any:
+    """The workbook in read-only mode: sheets are parsed only when read, row by row, and
+    formulas come as formulas (``data_only=False``), not as the values cached with them."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
 
 
 @dataclass
@@ -192,150 +292,271 @@ class _Sheet:
     rows: list[tuple[str, int, str]]  # (sheet, row, target id)
 
 
-def _meta(ws: Any) -> _Sheet | None:
+def _meta(ws: Any, limit: int) -> _Sheet | None:
+    """``_cplan``'s pairs and row map (its first ``limit`` rows), or None if any value is
+    not of the type cplan wrote (text, or a whole number for a row)."""
     meta: dict[str, str] = {}
     rows: list[tuple[str, int, str]] = []
     in_rows = False
-    for key, value, target, *_ in ws.iter_rows(min_col=1, max_col=3, values_only=True):
+    for found in ws.iter_rows(min_row=1, max_row=limit, min_col=1, max_col=3, values_only=True):
+        key, value, target = (*found, None, None, None)[:3]
+        if any(isinstance(v, str) and len(v) > MAX_CELL for v in (key, value, target)):
+            return None
         if key == "sheet" and value == "row":
             in_rows = True
         elif in_rows and key is not None:
-            try:
-                rows.append((str(key), int(value), str(target)))
-            except (TypeError, ValueError):
+            if not (
+                isinstance(key, str)
+                and type(value) is int
+                and isinstance(target, str)
+                and 0 < value <= 1_048_576
+            ):
                 return None
+            rows.append((key, value, target))
         elif not in_rows and key is not None:
-            meta[str(key)] = "" if value is None else str(value)
+            if not isinstance(key, str) or not (value is None or isinstance(value, str)):
+                return None
+            meta[key] = value or ""
     return _Sheet(meta, rows)
 
 
-def _load(path: Path) -> Any:
-    from openpyxl import load_workbook
+@dataclass
+class Reading:
+    """What one workbook gave: entries, problems, and whether its signature went
+    unchecked (signed, but this repository has no key to check it with)."""
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-        return load_workbook(path, data_only=True)
+    entries: list[Entry]
+    problems: list[Problem]
+    unverified: bool = False
 
 
 def read_workbook(
-    path: Path, display: str, plan: Plan, digest: str
-) -> tuple[list[Entry], list[Problem]]:
+    path: Path, display: str, plan: Plan, digest: str, key: bytes | None = None
+) -> Reading:
     """The filled rows of one workbook as entries, and every problem found in it.
 
-    A problem with the workbook as a whole (not from cplan, another plan, another
-    version of the plan, a renamed sheet, moved rows) gives no entries at all.
+    A problem with the workbook as a whole (too big, not from cplan, another plan or
+    version of the plan, another unit's rows, a missing or wrong signature when ``key``
+    is given, a renamed sheet, moved rows) gives no entries at all.
     """
+    note_input(path)
+    bounds = _bounds_problem(path)
+    if bounds is not None:
+        return Reading([], [_problem(display, "", *bounds)])
     try:
         wb = _load(path)
     except Exception as error:  # noqa: BLE001 - whatever openpyxl chokes on, the file is unreadable
-        return [], [
-            _problem(
-                display,
-                "",
-                f"无法读取, 不是有效的 .xlsx 文件 ({type(error).__name__})",
-                f"cannot be read as an .xlsx file ({type(error).__name__})",
-            )
-        ]
+        return Reading([], [_unreadable(display, error)])
+    try:
+        return _read(wb, display, plan, digest, key)
+    except Exception as error:  # noqa: BLE001 - a sheet openpyxl cannot parse
+        return Reading([], [_unreadable(display, error)])
+    finally:
+        wb.close()
+
+
+def _unreadable(display: str, error: Exception) -> Problem:
+    return _problem(
+        display,
+        "",
+        f"无法读取, 不是有效的 .xlsx 文件 ({type(error).__name__})",
+        f"cannot be read as an .xlsx file ({type(error).__name__})",
+    )
+
+
+def _read(wb: Any, display: str, plan: Plan, digest: str, key: bytes | None) -> Reading:
     if META_SHEET not in wb.sheetnames:
-        return [], [
-            _problem(
-                display,
-                "",
-                "不是由 cplan collect 生成的填报表 (缺少隐藏的 _cplan 工作表), 无法与方案对应",
-                "not a workbook made by cplan collect (no hidden _cplan sheet)",
-            )
-        ]
-    sheet = _meta(wb[META_SHEET])
+        return Reading(
+            [],
+            [
+                _problem(
+                    display,
+                    "",
+                    "不是由 cplan collect 生成的填报表 (缺少隐藏的 _cplan 工作表), 无法与方案对应",
+                    "not a workbook made by cplan collect (no hidden _cplan sheet)",
+                )
+            ],
+        )
+    sheet = _meta(wb[META_SHEET], limit=len(plan.targets) + 16)
     if sheet is None or sheet.meta.get("format") != FORMAT_TAG:
-        return [], [
-            _problem(
-                display,
-                f"{META_SHEET}",
-                f"_cplan 工作表已损坏或格式不同; {_RECOLLECT_ZH}",
-                f"the _cplan sheet is damaged or of another format; {_RECOLLECT_EN}",
-            )
-        ]
+        return Reading(
+            [],
+            [
+                _problem(
+                    display,
+                    f"{META_SHEET}",
+                    f"_cplan 工作表已损坏或格式不同; {_RECOLLECT_ZH}",
+                    f"the _cplan sheet is damaged or of another format; {_RECOLLECT_EN}",
+                )
+            ],
+        )
     plan_id = sheet.meta.get("plan_id", "")
     if plan_id != plan.id:
-        return [], [
-            _problem(
-                display,
-                "",
-                f"此表属于方案 {plan_id}, 不是 {plan.id}; 请用对应方案的填报表",
-                f"this workbook belongs to plan {plan_id}, not {plan.id}",
-            )
-        ]
+        return Reading(
+            [],
+            [
+                _problem(
+                    display,
+                    "",
+                    f"此表属于方案 {_show(plan_id)}, 不是 {plan.id}; 请用对应方案的填报表",
+                    f"this workbook belongs to plan {_show(plan_id)}, not {plan.id}",
+                )
+            ],
+        )
     if sheet.meta.get("plan_hash") != digest:
-        return [], [
-            _problem(
-                display,
-                "",
-                "此表由另一版本的方案生成 (生成填报表后方案文件有改动), 不能导入;"
-                f" {_RECOLLECT_ZH}, 请填报人按新表重新填写",
-                "this workbook was made from another version of the plan (the plan file"
-                f" changed since); {_RECOLLECT_EN}",
-            )
-        ]
+        return Reading(
+            [],
+            [
+                _problem(
+                    display,
+                    "",
+                    "此表由另一版本的方案生成 (生成填报表后方案文件有改动), 不能导入;"
+                    f" {_RECOLLECT_ZH}, 请填报人按新表重新填写",
+                    "this workbook was made from another version of the plan (the plan file"
+                    f" changed since); {_RECOLLECT_EN}",
+                )
+            ],
+        )
+    targets, trouble = _issued(sheet, plan, display)
+    if trouble:
+        return Reading([], trouble)
+    unit = sheet.meta.get("unit", "")
+    signed = sheet.meta.get("signature", "")
+    if key is not None:
+        trouble = _signature_problems(key, sheet, plan.id, digest, unit, display)
+        if trouble:
+            return Reading([], trouble)
     if DATA_SHEET not in wb.sheetnames:
-        shown = ", ".join(name for name in wb.sheetnames if name != META_SHEET)
-        return [], [
-            _problem(
-                display,
-                "",
-                f"找不到工作表 “{DATA_SHEET}” (被改名或删除了? 现有: {shown}); 请改回原名或{_RECOLLECT_ZH}",
-                f"no sheet “{DATA_SHEET}” (renamed or deleted? found: {shown})",
-            )
-        ]
-    ws = wb[DATA_SHEET]
-    problems = _check_layout(ws, sheet, plan, display)
+        shown = ", ".join(_show(name) for name in wb.sheetnames if name != META_SHEET)
+        return Reading(
+            [],
+            [
+                _problem(
+                    display,
+                    "",
+                    f"找不到工作表 “{DATA_SHEET}” (被改名或删除了? 现有: {shown}); 请改回原名或{_RECOLLECT_ZH}",
+                    f"no sheet “{DATA_SHEET}” (renamed or deleted? found: {shown})",
+                )
+            ],
+        )
+    last = FIRST_ROW + len(targets) - 1
+    grid = _rows(wb[DATA_SHEET], last + EXTRA_ROWS)
+    problems = _check_layout(grid, sheet, last, display)
     if problems:
-        return [], problems
+        return Reading([], problems)
     entries: list[Entry] = []
-    targets = {t.id: t for t in plan.targets}
     for _, row, target_id in sheet.rows:
-        entry, found = _read_row(ws, row, targets[target_id], plan, display)
+        entry, found = _read_row(grid.get(row, {}), row, targets[target_id], plan, display)
         problems += found
         if entry is not None:
             entries.append(entry)
-    return entries, problems
+    return Reading(entries, problems, unverified=key is None and bool(signed))
 
 
-def _check_layout(ws: Any, sheet: _Sheet, plan: Plan, display: str) -> list[Problem]:
+def _issued(sheet: _Sheet, plan: Plan, display: str) -> tuple[dict[str, Target], list[Problem]]:
+    """The targets the workbook was issued for, if its row map is exactly what ``cplan
+    collect`` writes for its unit; else the problem. A sheet written for one unit cannot
+    report another's targets, and a forged row (0, -5, 2,000,000) is refused."""
+    unit = sheet.meta.get("unit", "")
+    try:
+        chosen = unit_targets(plan, unit or None)
+    except CplanError:
+        return {}, [
+            _problem(
+                display,
+                META_SHEET,
+                f"此表的填报单位 “{_show(unit)}” 不在方案中或没有负责的指标; {_RECOLLECT_ZH}",
+                f"the workbook's unit “{_show(unit)}” is not in the plan or owns no target;"
+                f" {_RECOLLECT_EN}",
+            )
+        ]
+    expected = row_map([(FIRST_ROW + i, t.id) for i, t in enumerate(chosen)])
+    if sheet.rows != expected:
+        who = f"单位 {_show(unit)}" if unit else "全部单位"
+        who_en = f"unit {_show(unit)}" if unit else "all units"
+        return {}, [
+            _problem(
+                display,
+                META_SHEET,
+                f"_cplan 中的行对照与方案为{who}生成的填报表不符 (行号或指标被改动); {_RECOLLECT_ZH}",
+                f"the _cplan row map is not the one cplan collect writes for {who_en}"
+                f" (rows or targets were changed); {_RECOLLECT_EN}",
+            )
+        ]
+    return {t.id: t for t in chosen}, []
+
+
+def _signature_problems(
+    key: bytes, sheet: _Sheet, plan_id: str, digest: str, unit: str, display: str
+) -> list[Problem]:
+    from cplan.fieldwork.signing import verify
+
+    got = sheet.meta.get("signature", "")
+    if not got:
+        return [
+            _problem(
+                display,
+                META_SHEET,
+                "此表没有签名: 不是在本仓库中由 cplan collect 生成的填报表, 不能导入;"
+                " 请用本仓库 cplan collect 生成的表",
+                "the workbook is not signed: it was not made by cplan collect in this"
+                " repository; use a workbook made here",
+            )
+        ]
+    if not verify(key, signed_fields(plan_id, digest, unit), sheet.rows, got):
+        return [
+            _problem(
+                display,
+                META_SHEET,
+                "此表的签名不符: 方案、填报单位或行对照被改动过, 或不是在本仓库中生成的; 不能导入",
+                "the workbook's signature does not match: its plan, unit or row map was"
+                " changed, or it was not made in this repository",
+            )
+        ]
+    return []
+
+
+def _rows(ws: Any, last: int) -> dict[int, dict[int, Any]]:
+    """Cells of rows 1..``last``, columns A–L, read once (row by row, in read-only mode)."""
+    grid: dict[int, dict[int, Any]] = {}
+    for number, cells in enumerate(
+        ws.iter_rows(min_row=1, max_row=last, min_col=1, max_col=len(TARGET_COLUMNS)), start=1
+    ):
+        grid[number] = {column: cell for column, cell in enumerate(cells, start=1)}
+    return grid
+
+
+def _value(row: dict[int, Any], column: int) -> Any:
+    cell = row.get(column)
+    return None if cell is None else cell.value
+
+
+def _check_layout(
+    grid: dict[int, dict[int, Any]], sheet: _Sheet, last: int, display: str
+) -> list[Problem]:
     """The header and the row of every target are where ``_cplan`` says they are."""
     from openpyxl.utils import get_column_letter
 
     problems: list[Problem] = []
-    for column, (header, _) in enumerate(TARGET_COLUMNS, start=1):
-        found = ws.cell(row=1, column=column).value
-        if found != header:
+    header = grid.get(1, {})
+    for column, (title, _) in enumerate(TARGET_COLUMNS, start=1):
+        found = _value(header, column)
+        if found != title:
             problems.append(
                 _problem(
                     display,
                     f"{DATA_SHEET}!{get_column_letter(column)}1",
-                    f"表头应为 “{header}”, 实为 “{_show(found or '')}” (列被插入、删除或移动过);"
+                    f"表头应为 “{title}”, 实为 “{_show(found or '')}” (列被插入、删除或移动过);"
                     f" {_RECOLLECT_ZH}",
-                    f"the header should be “{header}”, found “{_show(found or '')}” (columns"
+                    f"the header should be “{title}”, found “{_show(found or '')}” (columns"
                     f" were inserted, deleted or moved); {_RECOLLECT_EN}",
                 )
             )
     if problems:
         return problems
-    known = {t.id for t in plan.targets}
-    last = 1
-    for name, row, target_id in sheet.rows:
-        last = max(last, row)
-        found = ws.cell(row=row, column=COL_ID).value
-        if name != DATA_SHEET or target_id not in known:
-            problems.append(
-                _problem(
-                    display,
-                    META_SHEET,
-                    f"_cplan 中的行对照与方案不符 (指标 {target_id}); {_RECOLLECT_ZH}",
-                    f"the _cplan row map does not match the plan (target {target_id}); "
-                    + _RECOLLECT_EN,
-                )
-            )
-        elif found != target_id:
+    for _, row, target_id in sheet.rows:
+        found = _value(grid.get(row, {}), COL_ID)
+        if found != target_id:
             problems.append(
                 _problem(
                     display,
@@ -346,9 +567,9 @@ def _check_layout(ws: Any, sheet: _Sheet, plan: Plan, display: str) -> list[Prob
                     f" (rows were deleted, inserted or moved); {_RECOLLECT_EN}",
                 )
             )
-    for row in range(last + 1, ws.max_row + 1):
+    for row in sorted(number for number in grid if number > last):
         for column in range(1, len(TARGET_COLUMNS) + 1):
-            if not _blank(ws.cell(row=row, column=column).value):
+            if not _blank(_value(grid[row], column)):
                 problems.append(
                     _problem(
                         display,
@@ -362,11 +583,30 @@ def _check_layout(ws: Any, sheet: _Sheet, plan: Plan, display: str) -> list[Prob
     return problems
 
 
+def _cell_problem(cell: Any) -> tuple[str, str] | None:
+    """What makes an input cell unreadable whatever the target: a formula (its cached
+    value could say anything, an external link included) or text over Excel's limit."""
+    if getattr(cell, "data_type", None) == "f":
+        return (
+            "此格是公式 (或外部链接), 不能导入; 请直接填写数值或文字",
+            "this cell holds a formula (or an external link); type the value itself",
+        )
+    value = cell.value
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        return (
+            f"文字过长 ({len(value)} 字符, Excel 单元格最多 {MAX_CELL} 字符)",
+            f"the text is too long ({len(value)} characters, a cell holds at most {MAX_CELL})",
+        )
+    return None
+
+
 def _read_row(
-    ws: Any, row: int, target: Target, plan: Plan, display: str
+    row_cells: dict[int, Any], row: int, target: Target, plan: Plan, display: str
 ) -> tuple[Entry | None, list[Problem]]:
     """One target's row: an entry, nothing (an empty row), or its problems."""
-    cells = {c: ws.cell(row=row, column=c) for c in (COL_VALUE, COL_DATE, COL_SOURCE, COL_NOTE)}
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    cells = {c: row_cells.get(c, EMPTY_CELL) for c in (COL_VALUE, COL_DATE, COL_SOURCE, COL_NOTE)}
     if all(_blank(cell.value) for cell in cells.values()):
         return None, []
     problems: list[Problem] = []
@@ -382,7 +622,9 @@ def _read_row(
     ) -> _T | None:
         """The cell's value, or None after reporting why it is missing or wrong."""
         cell = cells[column]
-        found = missing if _blank(cell.value) else reader(cell)
+        found = _cell_problem(cell)
+        if found is None:
+            found = missing if _blank(cell.value) else reader(cell)
         if isinstance(found, tuple):
             report(column, f"{label}: {found[0]}", f"{label}: {found[1]}")
             return None

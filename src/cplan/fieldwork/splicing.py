@@ -12,6 +12,7 @@ byte, comments, quoting, key order and line endings included.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -31,17 +32,38 @@ def _yaml() -> Any:
     return yaml
 
 
+#: Text written plain: letters (Chinese included), digits, spaces inside, and a few
+#: marks that mean nothing to YAML in a flow mapping. Anything else is quoted.
+_PLAIN = re.compile(r"[^\W\d_][\w\u3000-\u303f\uff01-\uff5e ()./\-]*", re.UNICODE)
+
+
 def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar inside a flow mapping: plain when that reads back the same."""
+    """``text`` as a YAML scalar inside a flow mapping: plain only when every reader
+    takes it for the same text, else double-quoted.
+
+    Plain needs text of letters, digits and harmless marks (``街道住建科台账:`` ends in a
+    colon and is quoted) that neither YAML 1.2 nor YAML 1.1 resolves to anything else:
+    ``yes``, ``on``, ``No``, ``null``, ``1:20`` (sexagesimal) and dates stay text only
+    when quoted. cplan reads every value as text, but other tools read the plan too.
+    """
+    if _PLAIN.fullmatch(text) and text == text.strip() and _reads_back(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(text: str) -> bool:
+    """Whether ``{k: text}`` is the mapping of ``text`` to YAML 1.1 and 1.2 readers."""
+    import yaml
     from ruamel.yaml import YAML
 
-    loader = YAML(typ="safe", pure=True)
+    document = f"{{k: {text}}}"
     try:
-        if loader.load(f"{{k: {text}}}") == {"k": text}:
-            return text
-    except Exception:  # noqa: BLE001, S110 - not plain-safe: quote it
-        pass
-    return json.dumps(text, ensure_ascii=False)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        if yaml.load(document, Loader=loader) != {"k": text}:  # noqa: S506 - a safe loader
+            return False
+        return bool(YAML(typ="safe", pure=True).load(document) == {"k": text})
+    except Exception:  # noqa: BLE001 - not plain-safe: quote it
+        return False
 
 
 def entry_text(entry: Entry) -> str:

@@ -59,6 +59,7 @@ class UpdatePlan:
     recorded: list[Entry] = field(default_factory=list)  # already in the plan: skipped
     problems: list[Problem] = field(default_factory=list)
     refused: bool = False  # nothing may be written (problems without --partial, failed check)
+    unverified: list[str] = field(default_factory=list)  # signed, but no key here to check
 
     @property
     def changed(self) -> bool:
@@ -123,23 +124,28 @@ def prepare_update(
     display: str,
     workbooks: Sequence[tuple[Path, str]],
     partial: bool = False,
+    key: bytes | None = None,
 ) -> UpdatePlan:
     """Read ``workbooks`` ((path, shown name) pairs) and work out the plan's new text.
 
     ``text`` is the plan file's text (``plan_bytes`` decoded, without a byte-order mark).
     With problems and without ``partial`` nothing is added (``refused``); with
-    ``partial`` the valid rows are added and the problems still reported.
+    ``partial`` the valid rows are added and the problems still reported. With ``key``
+    (the repository's fieldwork key) every workbook must carry a valid signature.
     """
     digest = plan_hash(plan_bytes)
     entries: list[Entry] = []
     problems: list[Problem] = []
+    unverified: list[str] = []
     for path, shown in workbooks:
-        found, trouble = read_workbook(path, shown, plan, digest)
-        entries += found
-        problems += trouble
+        reading = read_workbook(path, shown, plan, digest, key)
+        entries += reading.entries
+        problems += reading.problems
+        if reading.unverified:
+            unverified.append(shown)
     merged, clashes = merge(entries)
     problems += clashes
-    outcome = UpdatePlan(text, text, problems=problems)
+    outcome = UpdatePlan(text, text, problems=problems, unverified=unverified)
     if problems and not partial:
         outcome.refused = True
         return outcome

@@ -7,10 +7,14 @@ the totals. ``FORMATS`` maps the ``--format`` names to them.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from cplan.check import FileResult
+from cplan.diagnostics import Diagnostic
 
 
 @dataclass
@@ -41,8 +45,55 @@ class FormatOptions:
 
     lang: str = "zh"
     color: bool = False
-    #: The project root that ``gitlab`` paths are relative to (the current directory).
+    #: Where the configuration was found (or the current directory). SARIF, GitLab and
+    #: JUnit paths are relative to the repository that holds it: see :func:`repository_root`.
     root: str = "."
+
+
+def repository_root(start: str | Path) -> Path:
+    """The top of the git work tree holding ``start`` (the folder with ``.git``).
+
+    Code scanning and GitLab match paths against the repository's files, so reports name
+    files relative to it, wherever cplan was started. Outside a repository: ``start``.
+    """
+    here = Path(start).absolute()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def relative_path(path: str, root: str | Path) -> str:
+    """``path`` relative to ``root``, with forward slashes (unchanged if it cannot be)."""
+    try:
+        relative = os.path.relpath(Path(path).absolute(), Path(root).absolute())
+    except ValueError:  # another drive on Windows
+        return path.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
+
+
+def problem_identity(path: str, d: Diagnostic) -> str:
+    """What stays the same about a problem while lines are added or removed around it.
+
+    The file (as the repository names it), the code, the message and its arguments, but
+    never a line or column: an argument whose name mentions a line is left out too. The
+    message arguments are language-free, so ``--lang`` does not change the identity.
+    """
+    args = sorted((k, str(v)) for k, v in d.args.items() if "line" not in k.lower())
+    parts = [path, d.code, d.key, *(f"{k}={v}" for k, v in args)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Occurrences:
+    """Tells apart repeats of the same problem in a file: the first is 0, then 1, 2…"""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def count(self, identity: str) -> int:
+        n = self.seen.get(identity, 0)
+        self.seen[identity] = n + 1
+        return n
 
 
 #: ``--format`` name → "module:class" of the format, imported only when chosen.

@@ -6,14 +6,32 @@ GitHub shows at most 10 error and 10 warning annotations (and 10 notices) per st
 drops the rest without a word. So past 10 of a kind the problem is printed as the plain
 ``path:line:col: severity CODE message`` line (the log still holds everything), and the
 footer adds one notice saying how many more are in the log, then the usual summary line.
+
+The runner reads a workflow command from any log line that starts with ``::`` (after
+spaces) and, in the older syntax, from ``##[`` anywhere in a line. So under
+``--format github``, and in every command when ``GITHUB_ACTIONS=true``, each line cplan
+prints to standard output or standard error passes :func:`neutralise` (through
+:class:`WorkflowGuard`): a ``::`` at the start of a line becomes ``\\u003a:`` and ``##[``
+becomes ``#\\u0023[`` — visible, and in JSON the same string. Only the annotations and
+the notice this format writes itself (:func:`write_commands`) keep their leading ``::``;
+the text inside them is escaped as the runner expects, and ``##[`` in it too.
 """
 
 from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
 
 from cplan.check import FileResult
 from cplan.diagnostics import Diagnostic, Severity
 from cplan.formats import FormatOptions, Totals
 from cplan.formats.text import TextFormat
+from cplan.safetext import visible
 
 #: Annotations of one kind GitHub shows in a step.
 MAX_ANNOTATIONS = 10
@@ -24,9 +42,30 @@ _HELD_ZH = {Severity.ERROR: "个错误", Severity.WARNING: "个警告", Severity
 _HELD_EN = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+#: The older command syntax, recognised anywhere in a line (and Azure's ``##vso[``).
+_V1_COMMAND = re.compile(r"##(?=\[|vso\[)")
+#: A workflow command: ``::`` at the start of a line, after any white space.
+_V2_COMMAND = re.compile(r"\A(\s*):(?=:)")
+
+
+def _v1(text: str) -> str:
+    return _V1_COMMAND.sub(lambda _: "#\\u0023", text) if "##" in text else text
+
+
+def neutralise(line: str) -> str:
+    """One printed line that the Actions runner cannot read as a workflow command.
+
+    The runner also ends a line at a carriage return: each part is guarded.
+    """
+    parts = _v1(line).split("\r")
+    return "\r".join(_V2_COMMAND.sub(lambda m: m.group(1) + "\\u003a", part) for part in parts)
+
+
 def escape_data(text: str) -> str:
-    """Escape a command's message as the Actions runner expects (``%``, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message as the Actions runner expects (``%``, CR, LF), with
+    its hidden characters visible and ``##[`` neutralised."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _v1(visible(text))
 
 
 def escape_property(text: str) -> str:
@@ -36,7 +75,7 @@ def escape_property(text: str) -> str:
 
 def _one_line(text: str) -> str:
     """A plain log line that cannot start a second line (nor smuggle in a ``::command``)."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    return neutralise(visible(text))
 
 
 def _rule_names() -> dict[str, str]:
@@ -106,3 +145,91 @@ class GithubFormat:
     def footer(self, totals: Totals) -> str:
         summary = TextFormat(FormatOptions(lang=self.lang, color=False)).footer(totals)
         return self.held_notice() + summary
+
+
+# -- every line printed under GitHub Actions -----------------------------------------------
+
+
+def guarding(format: str | None = None) -> bool:
+    """Whether printed lines are guarded: under ``--format github`` or GitHub Actions."""
+    return format == "github" or os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+class WorkflowGuard(io.TextIOBase):
+    """A text stream that passes every complete line through :func:`neutralise`.
+
+    A line is held until its newline arrives (or the guard is closed), so a command
+    cannot be assembled from several writes. :meth:`write_commands` is for the
+    workflow commands cplan writes itself.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.pending = ""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.stream, "errors", None)
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self.pending += text
+        if "\n" in self.pending:
+            done, _, self.pending = self.pending.rpartition("\n")
+            self.stream.write("".join(neutralise(line) + "\n" for line in done.split("\n")))
+        return len(text)
+
+    def write_commands(self, text: str) -> None:
+        """Write cplan's own workflow commands: ``##[`` is neutralised, ``::`` kept."""
+        self.release()
+        self.stream.write(_v1(text))
+
+    def release(self) -> None:
+        """Write out a line still waiting for its newline."""
+        if self.pending:
+            self.stream.write(neutralise(self.pending))
+            self.pending = ""
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def write_commands(stream: TextIO, text: str) -> None:
+    """Write cplan's own workflow commands to ``stream`` (guarded or not)."""
+    if isinstance(stream, WorkflowGuard):
+        stream.write_commands(text)
+    else:
+        stream.write(text)
+
+
+@contextmanager
+def guarded_output(enabled: bool) -> Iterator[None]:
+    """Standard output and standard error guarded by :class:`WorkflowGuard` while inside."""
+    if not enabled or isinstance(sys.stdout, WorkflowGuard):
+        yield
+        return
+    saved = sys.stdout, sys.stderr
+    out, err = WorkflowGuard(sys.stdout), WorkflowGuard(sys.stderr)
+    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+        for guard in (out, err):
+            guard.release()
+            guard.flush()

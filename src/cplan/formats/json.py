@@ -15,6 +15,7 @@ import json
 
 from cplan.check import FileResult
 from cplan.formats import FormatOptions, Totals
+from cplan.safetext import json_safe
 
 
 class JsonFormat:
@@ -45,7 +46,8 @@ class JsonFormat:
                 for d in result.diagnostics
             ],
         }
-        text = ("" if self.first else ", ") + json.dumps(entry, ensure_ascii=False)
+        # Hidden characters as \uXXXX: the same strings to a reader, nothing raw on a terminal.
+        text = ("" if self.first else ", ") + json_safe(json.dumps(entry, ensure_ascii=False))
         self.first = False
         return text
 

@@ -1,10 +1,16 @@
-"""``path:line:col: severity CODE message``, one line a problem, and a summary line."""
+"""``path:line:col: severity CODE message``, one line a problem, and a summary line.
+
+Each problem is one line whatever the file holds: paths and messages show control, bidi
+and invisible characters as escapes (:mod:`cplan.safetext`), so a plan cannot colour,
+move or rewrite the terminal, nor start a line of its own.
+"""
 
 from __future__ import annotations
 
 from cplan.check import FileResult
 from cplan.diagnostics import Severity
 from cplan.formats import FormatOptions, Totals
+from cplan.safetext import visible
 
 _STYLE = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -26,7 +32,7 @@ class TextFormat:
             if not self.color:
                 lines.append(d.format(self.lang) + "\n")
                 continue
-            where = f"{_BOLD}{d.path}:{d.line}:{d.col}:{_RESET}"
+            where = f"{_BOLD}{visible(d.path)}:{d.line}:{d.col}:{_RESET}"
             what = f"{_STYLE[d.severity]}{d.severity.value}{_RESET} {_DIM}{d.code}{_RESET}"
             lines.append(f"{where} {what} {d.message(self.lang)}\n")
         return "".join(lines)

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
+from cplan.locate.mistakes import diagnose, key_mistake
 
 #: Deepest nesting of mappings and sequences accepted. A plan nests about six levels.
 MAX_DEPTH = 64
@@ -170,8 +171,15 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise self.fatal(span, "CP013", "locate.too_many_nodes", limit=f"{MAX_NODES:,}")
 
-    def _check_tag(self, tag: str | None, span: Span, allowed: set[str]) -> None:
+    def _check_tag(
+        self, tag: str | None, span: Span, allowed: set[str], text: str | None = None
+    ) -> None:
         if tag is not None and tag != "!" and tag not in allowed:
+            if text is not None and tag.startswith("!") and not tag.startswith("!!"):
+                # ``备注: !重要 事项``: text that happens to start with ``!``
+                fixed = f'"{tag} {text}"' if '"' not in text else f"'{tag} {text}'"
+                self.error(span, "CP012", "locate.tag_text", tag=tag, fixed=fixed)
+                return
             self.error(span, "CP012", "locate.tag_refused", tag=tag)
 
     def _attach(self, value: Any, span: Span, nodes: int, alias_of: _Anchor | None = None) -> None:
@@ -200,10 +208,11 @@ class _Builder:
             return
         if key in top.container and key not in top.merged:
             first = self.located.keys.get((*top.path, key))
+            in_item = bool(top.path) and isinstance(top.path[-1], int)
             self.error(
                 key_span,
                 "CP011",
-                "locate.duplicate_key",
+                "locate.duplicate_key.item" if in_item else "locate.duplicate_key",
                 key=key,
                 first_line=first.line if first else "?",
             )
@@ -244,7 +253,7 @@ class _Builder:
             if self.nodes > MAX_NODES:
                 self._count(0, span)
             if event.tag is not None:
-                self._check_tag(event.tag, span, _ALLOWED_TAGS)
+                self._check_tag(event.tag, span, _ALLOWED_TAGS, event.value)
             plain = bool(event.implicit[0]) and not event.style
             value = resolve_scalar(event.value, event.tag, plain)
             if event.anchor:
@@ -302,18 +311,26 @@ class _Builder:
             self.anchors[name] = _Anchor(value, nodes, inner)
 
 
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str) -> tuple[Span, str]:
-    """Where a libyaml error really is, and which message explains it best."""
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str) -> tuple[Span, str, dict[str, Any]]:
+    """Where a YAML mistake really is, and which message explains it with its fix.
+
+    The parser's marks say where it stopped; :func:`cplan.locate.mistakes.diagnose` looks
+    back in the text for the cause. Without one, the message points at the parser's mark.
+    """
     problem, context = error.problem or "", error.context or ""
     mark = error.problem_mark or error.context_mark
-    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
-        mark, msg = error.context_mark, "locate.unclosed_quote"
-    elif mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        msg = "locate.tab"
-    else:
-        msg = "locate.syntax"
+    args: dict[str, Any] = {"problem": problem, "context": context}
+    found = diagnose(
+        text,
+        problem,
+        context,
+        (mark.line, mark.column) if mark is not None else None,
+        (error.context_mark.line, error.context_mark.column) if error.context_mark else None,
+    )
+    if found is not None:
+        return Span.point(found.line, found.col), found.key, {**args, **found.args}
     span = Span.point(mark.line + 1, mark.column + 1) if mark else FILE_START
-    return span, msg
+    return span, "locate.syntax", args
 
 
 #: What YAML counts as a line break (libyaml's marks count them all the same way).
@@ -374,10 +391,8 @@ def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         if _PARSER_DEPTH_LIMIT in (exc.problem or "") and loader is not yaml.SafeLoader:
             raise _own_depth_failure(text, exc, display) from None
-        span, msg = _syntax_diagnostic(exc, text)
-        raise builder.fatal(
-            span, "CP010", msg, problem=exc.problem or "", context=exc.context or ""
-        ) from None
+        span, msg, args = _syntax_diagnostic(exc, text)
+        raise builder.fatal(span, "CP010", msg, **args) from None
     except yaml.reader.ReaderError as exc:
         index = exc.position
         if loader is not yaml.SafeLoader and hasattr(yaml, "CSafeLoader"):
@@ -397,6 +412,9 @@ def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER)
     if located.data is None:
         raise builder.fatal(FILE_START, "CP015", "locate.empty")
     if not isinstance(located.data, dict):
+        if isinstance(located.data, str) and (found := key_mistake(text)) is not None:
+            # ``title：示例`` on every line reads as one long text: say why
+            raise builder.fatal(Span.point(found.line, found.col), "CP010", found.key, **found.args)
         raise builder.fatal(
             located.values.get((), FILE_START),
             "CP015",

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from cplan.messages.catalog import MESSAGES
+from cplan.safetext import visible
 
 LANGS = ("zh", "en")
 _FEN = Decimal("0.01")
@@ -76,5 +77,15 @@ def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) 
     if entry is None:
         return key
     template = entry.get(lang) or entry[DEFAULT_LANG]
-    shown = {k: v if k in _NEVER_SHORTENED else _shorten(v) for k, v in args.items()}
+    shown = {k: _shown(v if k in _NEVER_SHORTENED else _shorten(v)) for k, v in args.items()}
     return template.format_map(_Missing(shown))
+
+
+def _shown(value: Any) -> Any:
+    """An argument as a message shows it: text from a file with its control, bidi and
+    invisible characters escaped (:func:`cplan.safetext.visible`); numbers as they are."""
+    if isinstance(value, str):
+        return visible(value)
+    if value is None or isinstance(value, int | float | Decimal):
+        return value
+    return visible(str(value))

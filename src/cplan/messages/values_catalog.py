@@ -34,11 +34,11 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- money --------------------------------------------------------------
     "money_type": {
-        "zh": "金额应填写数字或文字（如 48万元），这里填的是 {type}",
-        "en": "An amount of money must be a number or text like 48万元, got {type}",
+        "zh": "金额应填写数字或文字（如 48万元、十二万元），这里填的是 {input}",
+        "en": "An amount of money must be a number or text like 48万元, got {input}",
     },
     "money_format": {
-        "zh": "金额格式无法识别: {input}；可写作 480000、48万元 或 480,000元",
+        "zh": "金额格式无法识别：{input}；可写作 480000、48万元、480,000元 或 十二万元",
         "en": (
             "Cannot read {input} as an amount of money; write it like 480000, 48万元 or 480,000元"
         ),
@@ -64,21 +64,33 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- percent ------------------------------------------------------------
     "percent_type": {
-        "zh": "百分比应填写数字或文字（如 2%），这里填的是 {type}",
-        "en": "A percentage must be a number or text like 2%, got {type}",
+        "zh": "百分比应填写数字或文字（如 2%），这里填的是 {input}",
+        "en": "A percentage must be a number or text like 2%, got {input}",
     },
     "percent_format": {
-        "zh": "百分比格式无法识别: {input}；可写作 2% 或 2.5%",
+        "zh": "百分比格式无法识别：{input}；可写作 2%、2.5%、-30% 或 降低30%",
         "en": "Cannot read {input} as a percentage; write it like 2% or 2.5%",
     },
     # -- ratio --------------------------------------------------------------
     "ratio_type": {
-        "zh": "比例应写成 5:5 这样的文字或 [5, 5] 这样的列表，这里填的是 {type}",
-        "en": "A ratio must be text like 5:5 or a list like [5, 5], got {type}",
+        "zh": (
+            "比例应写成 5:5 这样的文字或 [5, 5] 这样的列表，这里填的是 {input}；"
+            "全部由一方承担时不写比例，在 sharing 中写 remainder: 出资方"
+        ),
+        "en": (
+            "A ratio must be text like 5:5 or a list like [5, 5], got {input}; when one funder"
+            " pays it all, write no ratio but remainder: FUNDER under sharing"
+        ),
     },
     "ratio_too_few_parts": {
-        "zh": "比例 {input} 至少要有两项，如 5:5",
-        "en": "The ratio {input} needs at least two parts, like 5:5",
+        "zh": (
+            "比例 {input} 至少要有两项，如 5:5；全部由一方承担时不写比例，"
+            "在 sharing 中写 remainder: 出资方标识符"
+        ),
+        "en": (
+            "The ratio {input} needs at least two parts, like 5:5; when one funder pays it"
+            " all, write no ratio but remainder: FUNDER under sharing"
+        ),
     },
     "ratio_part": {
         "zh": "比例 {input} 中的“{part}”不是数字",
@@ -92,12 +104,12 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- dates --------------------------------------------------------------
     "date_type": {
-        "zh": "日期应填写文字（如 2024年4月13日）或日期，这里填的是 {type}",
-        "en": "A date must be text like 2024年4月13日 or a date, got {type}",
+        "zh": "日期应填写文字（如 2024年4月13日）或日期，这里填的是 {input}",
+        "en": "A date must be text like 2024年4月13日 or a date, got {input}",
     },
     "date_format": {
         "zh": (
-            "日期格式无法识别: {input}；可写作 2024年4月13日、2024年4月中旬、"
+            "日期格式无法识别：{input}；可写作 2024年4月13日、2024年4月中旬、"
             "2024-04-13 或 2024年4月中旬至5月上旬"
         ),
         "en": (
@@ -106,7 +118,7 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "date_invalid": {
-        "zh": "日期 {input} 不存在: {reason_zh}",
+        "zh": "日期 {input} 不存在：{reason_zh}",
         "en": "{input} is not a real calendar date: {reason}",
     },
     "date_year_missing": {
@@ -118,7 +130,7 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The date {input} has a placeholder year (like 20xx); write the real year",
     },
     "date_range_not_allowed": {
-        "zh": "此处只能填写一个日期（如 2024年4月中旬），不能填写时间段: {input}",
+        "zh": "此处只能填写一个日期（如 2024年4月中旬），不能填写时间段：{input}",
         "en": "Only a single date (like 2024年4月中旬) is allowed here, not a period: {input}",
     },
     "date_range_reversed": {
@@ -132,7 +144,7 @@ VALUE_MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "date_range_incomplete": {
-        "zh": "时间段写成键值形式时，必须且只能包含 start（开始）和 end（结束）两项: {input}",
+        "zh": "时间段写成键值形式时，必须且只能包含 start（开始）和 end（结束）两项：{input}",
         "en": "A period written as a mapping needs exactly the keys start and end, got {input}",
     },
 }

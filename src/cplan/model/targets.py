@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from cplan.model.common import Id, Measure, PlanModel, Quantity, Text
 from cplan.model.values import DateField, PercentField
@@ -44,9 +44,24 @@ def _kind(value: Any) -> Any:
     return _KIND_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
+#: What an editor accepts for ``kind``: what cplan accepts, the names and every alias.
+KIND_JSON_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "enum": [kind.value for kind in TargetKind] + list(_KIND_ALIASES),
+    "enumDescriptions": [
+        "提升到某水平",
+        "降低到某水平",
+        "相对基线变化",
+        "零容忍",
+        "建设数量",
+    ]
+    + [f"同 {name}" for name in _KIND_ALIASES.values()],
+}
+
 Kind = Annotated[
     TargetKind,
     BeforeValidator(_kind),
+    WithJsonSchema(KIND_JSON_SCHEMA),
     Field(
         description=(
             "指标类型: increase 提升到某水平 (如满意度 60%→85%); decrease 降低到某水平"

@@ -9,11 +9,13 @@ of Windows tools, is recognised and the message says how to convert it.
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
+from cplan.fsio import note_input
 
 #: Largest plan file read, in bytes. A real plan is 5–50 KB; 5 MiB leaves ample room.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -96,8 +98,42 @@ def readable_size(path: Path) -> int | None:
     return status.st_size
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (as written, not resolved)."""
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def link_leaves_repository(path: Path) -> Path | None:
+    """Where ``path`` leads when it is a symbolic link out of its repository, else None.
+
+    The repository is the one holding the link (the nearest ``.git`` above it) or,
+    outside any repository, the current directory. A pull request can commit a link to
+    ``/etc/passwd`` or ``/dev/zero``: such a plan is refused, not read.
+    """
+    if not path.is_symlink():
+        return None
+    root = repository_root(path.parent) or Path.cwd()
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return path
+    return None if inside else target
+
+
 def read_source(path: Path, display: str) -> Source:
-    """Read ``path`` as a plan's text, raising :class:`ReadFailure` for any problem."""
+    """Read ``path`` as a plan's text, raising :class:`ReadFailure` for any problem.
+
+    A link that leads out of the repository is refused (CP001) without being read.
+    """
+    outside = link_leaves_repository(path)
+    if outside is not None:
+        raise _fail(display, "CP001", "read.link_outside", target=str(outside))
+    note_input(path)
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would hang or never end
@@ -109,5 +145,7 @@ def read_source(path: Path, display: str) -> Source:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _fail(display, "CP001", "read.unreadable", reason=exc.strerror or str(exc)) from None
+        from cplan.messages.system import os_reason
+
+        raise _fail(display, "CP001", "read.unreadable", FILE_START, **os_reason(exc)) from None
     return Source(display, decode(data, display), data)

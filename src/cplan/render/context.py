@@ -7,6 +7,8 @@ float; percentages are strings with two decimals (``"64.29"``) next to the exact
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -19,8 +21,18 @@ from cplan.compute.rollup import Rollup
 from cplan.compute.shares import FundingFigures
 from cplan.compute.targets import PlanProgress, TargetProgress, Thresholds
 from cplan.diagnostics import Diagnostic
+from cplan.messages import render_message
 from cplan.model import Funder, Plan
 from cplan.model.values import DateSpan, format_number, format_span
+from cplan.render.documents import (
+    DocumentOptions,
+    Names,
+    line_basis,
+    plan_document,
+    progress_document,
+)
+from cplan.render.plain_findings import finding_sentences
+from cplan.render.wording import money_unit
 
 VERSION = 1
 
@@ -132,9 +144,13 @@ def status_data(
 
 
 def funding_data(
-    plan: Plan, path: str, budget: BudgetFigures, shares: FundingFigures
+    plan: Plan, path: str, budget: BudgetFigures, shares: FundingFigures, lang: str = "zh"
 ) -> dict[str, Any]:
-    """Everything ``cplan funding`` shows, as plain data: amounts to the fen, as strings."""
+    """Everything ``cplan funding`` shows, as plain data: amounts to the fen, as strings.
+
+    The unit row of the lines not counted per unit has no ``id`` and is named
+    ``全方案`` (``plan-wide`` in English).
+    """
     funders = {funder.id: funder for funder in plan.funders}
     units = {unit.id: unit.name for unit in plan.units}
     lines = plan.budget.lines if plan.budget else []
@@ -172,7 +188,9 @@ def funding_data(
         "units": [
             {
                 "id": unit_id,
-                "name": units.get(unit_id, unit_id) if unit_id else None,
+                "name": units.get(unit_id, unit_id)
+                if unit_id
+                else render_message("funding.plan_wide", {}, lang),
                 "shares": {f: money(a) for f, a in per_funder.items()},
                 "total": money(exact_sum(per_funder.values())),
             }
@@ -288,6 +306,41 @@ def duty_data(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
+class Outlines(Mapping[str, dict[str, Any]]):
+    """The documents' outlines, each worked out when a template first asks for it: the
+    台账 never pays for the Word documents' sentences, nor a Word template for the other."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], dict[str, Any]]]) -> None:
+        self._makers = dict(makers)
+        self._made: dict[str, dict[str, Any]] = {}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        if key not in self._made:
+            self._made[key] = self._makers[key]()
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def wording_data(
+    figures: PlanFigures, diagnostics: list[Diagnostic], options: DocumentOptions
+) -> dict[str, Any]:
+    """What the 台账 says in words: each budget line's basis (400元/人/月×100人×12个月) and
+    the findings as plain sentences (none with ``findings`` off)."""
+    plan = figures.plan
+    names = Names(plan)
+    unit = options.unit or money_unit(figures.budget.total)
+    lines = plan.budget.lines if plan.budget else []
+    return {
+        "basis": {line.id: line_basis(line, plan, names) for line in lines},
+        "findings": finding_sentences(diagnostics, plan, unit) if options.findings else [],
+    }
+
+
 def report_data(
     figures: PlanFigures,
     path: str,
@@ -295,15 +348,22 @@ def report_data(
     diagnostics: list[Diagnostic],
     lang: str = "zh",
     thresholds: Thresholds | None = None,
+    options: DocumentOptions | None = None,
 ) -> dict[str, Any]:
     """The one context every report template receives. Templates never compute money.
 
     Keys: ``plan`` (identity, with ``sections``), ``status`` (as ``cplan status --format
     json``), ``funding`` (as ``cplan funding --format json``), ``committees``, ``duties``,
-    ``findings`` (validation diagnostics) and ``as_of``. The money is the plan's checked
-    figures (``figures``), not worked out again.
+    ``findings`` (validation diagnostics), ``as_of``, ``unit`` (元 or 万元, the money
+    unit of the documents), ``wording`` (:func:`wording_data`) and ``documents``: the plan (``documents.plan``) and the
+    progress report (``documents.progress``) as outlines an office files
+    (:mod:`cplan.render.documents`), with nothing of the tool in them. The money is the
+    plan's checked figures (``figures``), not worked out again.
     """
     plan = figures.plan
+    options = options or DocumentOptions()
+    if options.unit is None:
+        options = replace(options, unit=money_unit(figures.budget.total))
     progress = figures.progress(as_of, thresholds)
     identity = plan_identity(plan) | {
         "version": plan.version,
@@ -314,10 +374,20 @@ def report_data(
         "version": VERSION,
         "as_of": as_of.isoformat(),
         "path": path,
+        "unit": options.unit,
         "plan": identity,
         "status": status_data(plan, path, progress, figures.phases(as_of, thresholds)),
         "funding": funding_data(plan, path, figures.budget, figures.shares),
         "committees": committee_data(plan),
         "duties": duty_data(plan),
         "findings": [finding_data(d, lang) for d in diagnostics],
+        "wording": wording_data(figures, diagnostics, options),
+        "documents": Outlines(
+            {
+                "plan": lambda: plan_document(figures, as_of, options),
+                "progress": lambda: progress_document(
+                    figures, as_of, diagnostics, options, thresholds
+                ),
+            }
+        ),
     }

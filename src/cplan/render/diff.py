@@ -3,16 +3,32 @@
 Markdown is meant for a pull-request comment or ``$GITHUB_STEP_SUMMARY``: a heading with
 the plan's title, then one table per section (columns 项目, 变更前, 变更后, 差额), empty
 sections left out. Chinese by default, English with ``lang="en"``.
+
+Plan text is shown, never obeyed: in the text lines its control, bidi and invisible
+characters are escaped (:func:`cplan.safetext.visible`); in Markdown, besides, ``<``,
+``>`` and ``&`` become entities (a title holding ``<!--`` would otherwise hide the
+tables that follow) and the characters that make links, images, emphasis, code, maths
+or table cells (``[ ] * _ ~ ` $ | \\``) are escaped with a backslash.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from cplan import messages
-from cplan.compute.diff import COLLECTION_FIELDS, Change, Changed, Entry, PlanDiff, Section
+from cplan.compute.diff import (
+    COLLECTION_FIELDS,
+    REMAINDER,
+    Change,
+    Changed,
+    Entry,
+    PlanDiff,
+    Section,
+)
 from cplan.render.context import VERSION, money
+from cplan.safetext import visible
 
 _SECTIONS = ("targets", "phases", "committees", "units", "budget")
 
@@ -132,6 +148,7 @@ _FIELDS: dict[str, dict[str, str]] = {
 
 _BOOL_FIELDS = frozenset({"done", "task_done"})
 _MONEY_FIELDS = frozenset({"budget_total", "amount", "rate", "declared"})
+_SHARING_FIELDS = frozenset({"budget_sharing", "sharing"})
 
 #: What one item of each section is called in a text line (``~ 指标 居民满意度: ...``).
 _NOUNS = {
@@ -242,6 +259,8 @@ def _value(field: str, value: str | None, lang: str) -> str:
         return _words(lang)[value]
     if field in _MONEY_FIELDS:
         return yuan(Decimal(value))
+    if field in _SHARING_FIELDS and lang != "en":
+        return value.replace(f" {REMAINDER}", "（其余）")
     return value
 
 
@@ -325,16 +344,28 @@ def diff_text(diff: PlanDiff, lang: str = "zh") -> str:
             f" ({signed(funder.difference)})"
             for funder in diff.funders
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 # ---------------------------------------------------------------------------
 # Markdown
 # ---------------------------------------------------------------------------
 
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN = re.compile(r"[\\`*_~\[\]|$<>&]")
+
+
+class _Markup(str):
+    """A cell that is cplan's own Markdown (``**经费总额**``): not escaped."""
+
+
+def _md(text: str) -> str:
+    """Plan text as inert Markdown: shown as written, never markup, HTML or a link."""
+    return _MARKDOWN.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), visible(text))
+
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text if isinstance(text, _Markup) else _md(text)
 
 
 def _row(*cells: str) -> str:
@@ -372,7 +403,7 @@ def _section_rows(name: str, section: Section, lang: str) -> list[list[str]]:
 def diff_markdown(diff: PlanDiff, lang: str = "zh") -> str:
     """A heading with the plan's title and one table per section that has changes."""
     words = _words(lang)
-    out = [f"## {words['heading']}: {diff.title}", ""]
+    out = [f"## {words['heading']}: {_md(diff.title)}", ""]
     if diff.empty:
         return "\n".join([*out, words["none"], ""])
     sections: list[tuple[str, list[list[str]]]] = []
@@ -386,7 +417,7 @@ def diff_markdown(diff: PlanDiff, lang: str = "zh") -> str:
         if name == "budget" and diff.total_changed:
             rows.append(
                 [
-                    f"**{words['total']}**",
+                    _Markup(f"**{_md(words['total'])}**"),
                     yuan(diff.old_total),
                     yuan(diff.new_total),
                     signed(diff.total_difference),

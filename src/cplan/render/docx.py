@@ -1,13 +1,21 @@
-"""The Word report: a docxtpl template rendered with the sandboxed Jinja environment.
+"""The Word documents: docxtpl templates rendered with the sandboxed Jinja environment.
 
-:func:`render_docx` fills a ``.docx`` template (the built-in one is made by
-``scripts/make_docx_template.py``) with the context from
-:func:`cplan.render.context.report_data` and returns the document's bytes.
+:func:`render_docx` fills a ``.docx`` template (the built-in ``plan.docx`` and
+``progress.docx`` are made by ``scripts/make_docx_template.py``) with the context from
+:func:`cplan.render.context.report_data` and returns the document's bytes. The built-in
+templates lay out the outlines in ``documents`` (:mod:`cplan.render.documents`); they call
+the helpers ``block``, ``signature`` and ``attachment_note``
+(:mod:`cplan.render.docx_blocks`), which size tables, the 落款 and charts from their
+content. Whatever the template, no table row is split across pages in the result, and
+the document's properties are the document's: title, author = the issuer, dates = the
+as-of date.
 
 Templates never compute money: they only format it, with the filters below (all pure
-formatting): ``yuan`` ("1234567.8" → "1,234,567.80"), ``percent`` ("64.29" → "64.29%"),
-``dash`` (None → "—"), ``hanzi`` (3 → "三", for "（三）" headings), ``cn_date``
-("2026-09-30" → "2026年9月30日") and ``severity`` ("error" → "错误").
+formatting): ``yuan`` ("1234567.8" → "1,234,567.80"), ``wan`` ("11328400" → "1132.84万元",
+or in 元 with ``wan("元")``), ``percent`` ("64.29" → "64.29%"), ``dash`` (None → "—"),
+``hanzi`` (3 → "三", for "（三）" headings), ``cn_date`` ("2026-09-30" → "2026年9月30日"),
+``cn`` (plan text in Chinese print: full-width punctuation) and ``severity``
+("error" → "错误").
 """
 
 from __future__ import annotations
@@ -24,12 +32,12 @@ from typing import Any
 import jinja2
 
 from cplan import messages
-from cplan.render.templates import ReportError, as_report_error, environment
+from cplan.render import wording
+from cplan.render.templates import ReportError, as_report_error, check_template, environment
 
 DASH = "—"
 NOT_DOCX = "模板不是有效的 .docx 文件"
 
-_DIGITS = "零一二三四五六七八九"
 _SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示", "hint": "提示"}
 
 
@@ -60,14 +68,18 @@ def dash(value: object) -> object:
 
 def hanzi(value: object) -> str:
     """A small count in Chinese numerals, for "（一）" headings: 1 → "一", 12 → "十二"."""
-    number = int(str(value))
-    if not 0 <= number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    prefix = "" if tens == 1 else _DIGITS[tens]
-    return prefix + "十" + (_DIGITS[ones] if ones else "")
+    return wording.hanzi(value)
+
+
+def wan(value: object, unit: str = "万元") -> str:
+    """An amount in 元 (text from the context) written in ``unit``: "11328400" → "1132.84万元"."""
+    if value is None or value == "":
+        return DASH
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return wording.money(amount, unit)
 
 
 def cn_date(value: object) -> str:
@@ -91,6 +103,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent,
     "dash": dash,
     "hanzi": hanzi,
+    "wan": wan,
+    "cn": wording.cn,
     "cn_date": cn_date,
     "severity": severity,
 }
@@ -142,18 +156,22 @@ def _report_error(error: Exception, doc: Any, name: str) -> ReportError:
     return ReportError(name, message)
 
 
-def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
+def render_docx(template: Path, context: Mapping[str, Any], document: str | None = None) -> bytes:
     """Render the ``.docx`` ``template`` with ``context`` and return the document's bytes.
 
-    Raises :class:`ReportError` (naming the template file) when the template is not a
-    Word document or its Jinja tags are wrong: syntax errors, undefined variables,
-    operations the sandbox forbids.
+    ``document`` (``plan`` or ``progress``) names the outline whose title, issuer and
+    date become the document's properties. Raises :class:`ReportError` (naming the
+    template file) when the template is not a Word document or its Jinja tags are wrong:
+    syntax errors, undefined variables, operations the sandbox forbids.
     """
     from docxtpl import DocxTemplate
+
+    from cplan.render.docx_blocks import Helpers, picture_adder
 
     name = template.name
     if not template.is_file():
         raise ReportError(str(template), "模板文件不存在")
+    check_template(template)  # size, zip bomb, a link out of its folder (SECURITY.md)
     doc = DocxTemplate(template)
     try:
         doc.init_docx()
@@ -164,17 +182,59 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
 
     env = environment(template.parent, autoescape=True)
     env.filters.update(FILTERS)
+    helpers = Helpers(picture_adder(doc))
     try:
-        doc.render(dict(context), env, autoescape=True)
+        doc.render({**context, **helpers.functions()}, env, autoescape=True)
     except ReportError:
         raise
     except Exception as exc:
         cause = _jinja_error(exc) or exc
         raise _report_error(cause, doc, name) from exc
 
+    keep_rows_whole(doc.docx)
+    set_properties(doc.docx, context, document)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-__all__ = ["FILTERS", "render_docx"]
+def keep_rows_whole(document: Any) -> None:
+    """No table row may break across a page: ``w:cantSplit`` on every row."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for row in document.element.body.iter(qn("w:tr")):
+        props = row.find(qn("w:trPr"))
+        if props is None:
+            props = OxmlElement("w:trPr")
+            row.insert(0 if row.find(qn("w:tblPrEx")) is None else 1, props)
+        if props.find(qn("w:cantSplit")) is None:
+            props.insert(0, OxmlElement("w:cantSplit"))
+
+
+def set_properties(document: Any, context: Mapping[str, Any], name: str | None) -> None:
+    """Title, author (the issuer) and dates (the as-of date) of the document."""
+    from datetime import datetime
+
+    outlines = context.get("documents")
+    outline = outlines.get(name) if isinstance(outlines, Mapping) and name else None
+    plan = context.get("plan") if isinstance(context.get("plan"), Mapping) else {}
+    props = document.core_properties
+    if isinstance(outline, Mapping):
+        props.title = str(outline.get("title") or "")
+        props.author = str(outline.get("issuer") or "")
+    elif plan:
+        props.title = str(plan.get("title") or "")
+        props.author = str(plan.get("issuer") or "")
+    props.last_modified_by = props.author
+    try:
+        day = date.fromisoformat(str(context.get("as_of")))
+    except ValueError:
+        return
+    stamp = datetime(day.year, day.month, day.day)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+__all__ = ["FILTERS", "keep_rows_whole", "render_docx", "set_properties"]

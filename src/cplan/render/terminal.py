@@ -1,4 +1,10 @@
-"""Tables for the terminal (rich), drawn from the same plain data as the JSON output."""
+"""Tables for the terminal (rich), drawn from the same plain data as the JSON output.
+
+Text from the plan (titles, names, units, periods) goes into the tables as
+:class:`~rich.text.Text` with its control, bidi and invisible characters escaped
+(:func:`cplan.safetext.visible`): never as a string, which rich would read as markup
+(``[link=…]`` makes a terminal hyperlink), and never raw.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cplan import messages
+from cplan.safetext import visible
 
 _STATUS_STYLE = {
     "已完成": "bold green",
@@ -87,6 +94,11 @@ _WORDS = {
 }
 
 
+def plain(text: object) -> Text:
+    """Text from a plan as a table cell or heading: no markup, nothing hidden."""
+    return Text(visible(str(text)))
+
+
 def bar(percent: str | None, width: int = 10) -> Text:
     """A progress bar drawn with block characters, followed by the percentage."""
     if percent is None:
@@ -103,8 +115,8 @@ def _status(value: str, english: str, lang: str) -> Text:
     return Text(value if lang == "zh" else english, style=_STATUS_STYLE.get(value, ""))
 
 
-def _with_unit(value: str | None, unit: str) -> str:
-    return "—" if value is None else f"{value}{unit}"
+def _with_unit(value: str | None, unit: str) -> Text:
+    return plain("—" if value is None else f"{value}{unit}")
 
 
 def _overall(data: dict[str, Any], words: dict[str, str]) -> Text:
@@ -116,7 +128,7 @@ def _overall(data: dict[str, Any], words: dict[str, str]) -> Text:
 def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
     words = _WORDS[lang]
     plan = data["plan"]
-    console.print(Text(plan["title"], style="bold"), Text(f"({plan['period']['text']})"))
+    console.print(Text(visible(plan["title"]), style="bold"), plain(f"({plan['period']['text']})"))
     console.print(f"{words['as_of']} {data['as_of']}  {words['overall']}: ", _overall(data, words))
     targets = Table(title=words["targets"], title_justify="left", show_lines=False)
     for column in (
@@ -132,10 +144,10 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
         targets.add_column(words[column], no_wrap=column != "name")
     for t in data["targets"]:
         targets.add_row(
-            t["name"],
+            plain(t["name"]),
             _with_unit(t["baseline"], t["unit"]),
             _with_unit(t["target"], t["unit"]),
-            t["deadline"]["text"],
+            plain(t["deadline"]["text"]),
             _with_unit(t["actual"], t["unit"]),
             bar(t["progress"]),
             f"{float(t['time_elapsed']):.0f}%",
@@ -148,8 +160,8 @@ def print_status(console: Console, data: dict[str, Any], lang: str) -> None:
         phases.add_column(words[column], no_wrap=column != "name")
     for p in data["phases"]:
         phases.add_row(
-            p["name"],
-            p["when"]["text"],
+            plain(p["name"]),
+            plain(p["when"]["text"]),
             f"{p['tasks_done']}/{p['tasks']}" if p["tasks"] else "—",
             bar(p["progress"]),
             f"{float(p['time_elapsed']):.0f}%",
@@ -165,11 +177,12 @@ def yuan(value: str | None) -> str:
 
 
 def _money_table(title: str, head: list[str], rows: list[list[str]]) -> Table:
+    """A table of names and amounts; every heading and cell shown as plain text."""
     table = Table(title=title, title_justify="left")
     for i, column in enumerate(head):
-        table.add_column(column, justify="left" if i == 0 else "right", no_wrap=i > 0)
+        table.add_column(plain(column), justify="left" if i == 0 else "right", no_wrap=i > 0)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(cell) for cell in row))
     return table
 
 
@@ -182,7 +195,7 @@ def _unit_rows(units: list[dict[str, Any]], funders: list[str]) -> list[list[str
 
 def print_funding(console: Console, data: dict[str, Any], lang: str) -> None:
     w = _WORDS[lang]
-    console.print(Text(data["plan"]["title"], style="bold"))
+    console.print(Text(visible(data["plan"]["title"]), style="bold"))
     console.print(
         f"{w['budget']}: {yuan(data['total'])}  {w['unfunded']}: {yuan(data['unfunded'])}"
     )
@@ -242,9 +255,9 @@ def print_rollup(console: Console, data: dict[str, Any], lang: str) -> None:
         families.add_column(column)
     for family in data["families"]:
         families.add_row(
-            family["family"],
-            str(family["targets"]),
+            plain(family["family"]),
+            plain(family["targets"]),
             bar(family["progress"]),
-            "  ".join(f"{k} {v}" for k, v in family["status"].items()),
+            plain("  ".join(f"{k} {v}" for k, v in family["status"].items())),
         )
     console.print(families)

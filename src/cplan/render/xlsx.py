@@ -4,7 +4,8 @@
 Jinja template, with ``trim_blocks`` and ``lstrip_blocks`` on) over the report context,
 parses the result with PyYAML's safe loader, checks its shape and builds the workbook with
 openpyxl. Templates never compute money: amounts arrive as exact strings and go into the
-workbook as :class:`~decimal.Decimal` numbers; sums are live ``=SUM(...)`` formulas.
+workbook as :class:`~decimal.Decimal` numbers; sums are live ``=SUM(...)`` formulas,
+and every formula also stores its value (:mod:`cplan.render.xlsx_formulas`).
 
 The work is in three modules: :mod:`cplan.render.xlsx_spec` (the template helpers and
 the spec language below: rendering, loading and checking a spec), and
@@ -21,6 +22,10 @@ Template helpers
     a column number as its letters (``"E"``), for building cell references.
 ``months(start, end)``
     the months from ISO date ``start`` to ``end`` as ``["2025-01", "2025-02", …]``.
+``{{ amount | in_unit(unit) }}``
+    an amount in 元 (context text) in 元 or 万元, exactly: ``"11328400.00"`` → ``"1132.84"``.
+``{{ text | cn }}``, ``{{ "2026-09-30" | cn_date }}``
+    plan text in Chinese print (full-width punctuation); a date as ``2026年9月30日``.
 
 Spec format
 -----------
@@ -29,12 +34,16 @@ Spec format
     properties: {title: "…", subject: "…", creator: "…"}   # optional
     sheets:
       - name: 指标                  # ≤ 31 characters, none of []:*?/\\, unique
-        freeze: A2                  # optional; default A2 (frozen header row); null: none
-        columns:                    # optional; the header row (row 1)
+        title: 某方案　指标完成情况   # optional: row 1, bold, over the table
+        subtitle: 填报单位：…　截至日期：…  # optional: the next row
+        bands: [[{text: 阶段}, {text: 2025年, span: 12}]]  # optional header rows above
+        freeze: A4                  # default auto: below the header row; null: none
+        columns:                    # optional; the header row (after title, subtitle, bands)
           - {header: 指标, width: auto}           # width: auto (default) or a number
           - {header: 金额, format: money}         # default format of the column's cells
           - {header: "2025-03", width: 8, fill: F4B084}   # header cell fill
-        rows:                       # rows 2, 3, … (1, 2, … when there are no columns)
+          - {header: 序号, align: center}         # left, center or right
+        rows:                       # the rows after the header row
           - ["居民满意度", {number: "60"}, null]   # plain scalars are TEXT; null: empty
           - [{text: 合计, bold: true}, {formula: "=SUM(B2:B9)", format: money}]
           - {header: [单位, 区财政, 合计]}         # a row styled like the header row
@@ -43,9 +52,10 @@ Spec format
           - range: J2:J9
             rules: [{equals: 滞后, color: FFC7CE, font: 9C0006}]
         charts:
-          - {type: bar, title: 指标进度, categories: A2:A9, values: H1:I9, anchor: M2,
-             format: percent, width: 18, height: 9}
-        print: {landscape: true, fit_width: true}   # the default
+          - {type: bar, title: 指标进度, categories: A2:A9, values: H1:I9, anchor: below,
+             format: percent, width: 18, height: 9}   # anchor: a cell, or below the table
+        print: {landscape: true, fit_width: true, title_columns: "A:C"}
+        footer: "第 &P 页 共 &N 页"   # the default
 
 Cells. A plain scalar (string, number, date, boolean) is always written as *text*, even
 when it starts with ``=``, ``+``, ``-``, ``@``, a tab or a line break, or looks like an
@@ -56,14 +66,14 @@ units) is an error. A mapping has at most one value key:
 - ``{text: "…"}`` text, as above;
 - ``{number: "480000.00"}`` an exact :class:`~decimal.Decimal` (at most 15 significant
   digits, Excel's precision; ``null`` gives an empty cell);
-- ``{percent: "64.29"}`` the number ``0.6429`` shown as ``0.00%``;
-- ``{date: "2026-09-30"}`` a date shown as ``yyyy-mm-dd``;
+- ``{percent: "64.29"}`` the number ``0.6429`` shown as ``0.0%``;
+- ``{date: "2026-09-30"}`` a date shown as ``2026年9月30日``;
 - ``{formula: "=SUM(D2:D6)"}`` the only way to get a formula. Formulas may use only cell
   references (of this workbook), numbers, strings, operators and the functions in
   :data:`FORMULA_FUNCTIONS`; build them from cell references, never from plan values.
 
 and any of the style keys ``format`` (``money`` ``#,##0.00``, ``number`` ``General``,
-``integer`` ``#,##0``, ``percent`` ``0.00%``, ``date`` ``yyyy-mm-dd``, ``text`` ``@``,
+``integer`` ``#,##0``, ``percent`` ``0.0%``, ``date`` ``yyyy"年"m"月"d"日"``, ``text`` ``@``,
 ``general``), ``fill`` (a colour ``RRGGBB``), ``bold`` (``true``), ``color`` (font
 colour) and ``wrap`` (``true``: wrap lines, top-aligned). A mapping with only style keys
 (or a ``null`` value) is an empty, styled cell (a Gantt bar). Plan text that XML cannot
@@ -74,9 +84,11 @@ Charts: ``type`` is ``bar`` (horizontal bars), ``column``, ``line`` or ``pie``;
 the series names (one series per column) and which has at least one data row. Ranges are
 on the chart's own sheet. ``format`` (a format name) sets the value axis' number format.
 
-Every header row is bold with a fill; ``width: auto`` fits the widest cell of the column,
-counting CJK and full-width characters as two, capped at 60. Every sheet prints landscape,
-one page wide, unless ``print`` says otherwise. Workbook dates (created/modified) and
+Every header row is bold with a fill, repeated on every printed page; the table has thin
+borders; ``width: auto`` fits the widest cell of the column, counting CJK and full-width
+characters as two, capped at 36 (longer text wraps). Every sheet prints A4 landscape,
+fitted to the page width — with text columns narrowed until the text prints at 9 pt or
+more — unless ``print`` says otherwise (see :mod:`cplan.render.xlsx_build`). Workbook dates (created/modified) and
 the zip entries' timestamps come from the context's ``as_of``, so the same context gives
 the same bytes.
 """

@@ -20,14 +20,22 @@ from typing import Any
 
 import yaml
 
-from cplan.render.templates import ReportError, as_report_error, environment
+from cplan.render.templates import (
+    ReportError,
+    as_report_error,
+    check_template,
+    environment,
+    refuse_aliases,
+    render_bounded,
+)
+from cplan.render.wording import cn
 
 FORMATS = {
     "money": "#,##0.00",
     "number": "General",
     "integer": "#,##0",
-    "percent": "0.00%",
-    "date": "yyyy-mm-dd",
+    "percent": "0.0%",
+    "date": 'yyyy"年"m"月"d"日"',
     "text": "@",
     "general": "General",
 }
@@ -64,6 +72,8 @@ FORMULA_FUNCTIONS = frozenset(
 )
 
 
+#: The footer of every printed page unless a sheet says otherwise (&P page, &N pages).
+FOOTER = "第 &P 页 共 &N 页"
 MAX_CELLS = 1_000_000
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
@@ -115,6 +125,24 @@ def months(start: object, end: object) -> list[str]:
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(begin, stop + 1)]
 
 
+def in_unit(value: object, unit: object = "元") -> str | None:
+    """An amount in 元 (exact text from the context) in ``unit``: "11328400.00" → "1132.84"."""
+    if value is None or value == "":
+        return None
+    amount = Decimal(str(value))
+    if str(unit) == "万元":
+        amount = amount / 10_000
+    return format(amount.normalize(), "f")
+
+
+def cn_date_text(value: object) -> str | None:
+    """An ISO date as officers write it: "2026-09-30" → "2026年9月30日"."""
+    if value is None or value == "":
+        return None
+    day = date.fromisoformat(str(value))
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 # -- the spec --------------------------------------------------------------------------
 
 
@@ -141,6 +169,7 @@ class Column:
     width: float | None  # None: auto
     format: str | None
     fill: str | None
+    align: str | None = None  # left, center, right; None: numbers right, text left
 
 
 @dataclass
@@ -154,6 +183,13 @@ class Rule:
 class CondFill:
     range: str
     rules: list[Rule]
+
+
+@dataclass
+class Band:
+    """A header row above the columns' own: labels spanning several columns (2025年)."""
+
+    cells: list[tuple[str, int]]
 
 
 @dataclass
@@ -175,9 +211,19 @@ class Sheet:
     rows: list[Row]
     fills: list[CondFill] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
-    freeze: str | None = "A2"
+    freeze: str | None = "auto"
     landscape: bool = True
     fit_width: bool = True
+    title: str | None = None
+    subtitle: str | None = None
+    bands: list[Band] = field(default_factory=list)
+    title_columns: str | None = None
+    footer: str | None = FOOTER
+
+    @property
+    def header_row(self) -> int:
+        """The row of the columns' headers (the first data row is the next one)."""
+        return 1 + (self.title is not None) + (self.subtitle is not None) + len(self.bands)
 
 
 @dataclass
@@ -216,7 +262,21 @@ class _Parser:
     def sheet(self, raw: object, index: int) -> Sheet:
         where = f"第 {index} 个工作表"
         data = _mapping(
-            raw, where, ("name", "freeze", "columns", "rows", "fills", "charts", "print")
+            raw,
+            where,
+            (
+                "name",
+                "title",
+                "subtitle",
+                "bands",
+                "freeze",
+                "columns",
+                "rows",
+                "fills",
+                "charts",
+                "print",
+                "footer",
+            ),
         )
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -248,17 +308,62 @@ class _Parser:
             self.chart(item, f"{where} charts 第 {n} 项")
             for n, item in enumerate(_list(data.get("charts"), f"{where} charts"), start=1)
         ]
-        freeze = data.get("freeze", "A2")
-        if freeze is not None and (not isinstance(freeze, str) or not _CELL.fullmatch(freeze)):
-            raise SpecError(f"{where}: freeze 应是一个单元格, 如 A2")
-        setup = _mapping(data.get("print") or {}, f"{where} print", ("landscape", "fit_width"))
+        freeze = data.get("freeze", "auto")
+        if freeze not in (None, "auto") and (
+            not isinstance(freeze, str) or not _CELL.fullmatch(freeze)
+        ):
+            raise SpecError(f"{where}: freeze 应是一个单元格, 如 A2, 或 auto")
+        setup = _mapping(
+            data.get("print") or {}, f"{where} print", ("landscape", "fit_width", "title_columns")
+        )
         landscape = _flag(setup.get("landscape", True), f"{where} print.landscape")
         fit_width = _flag(setup.get("fit_width", True), f"{where} print.fit_width")
-        return Sheet(name, columns, rows, fills, charts, freeze, landscape, fit_width)
+        title_columns = setup.get("title_columns")
+        if title_columns is not None and (
+            not isinstance(title_columns, str)
+            or not re.fullmatch(r"\$?[A-Z]{1,3}:\$?[A-Z]{1,3}", title_columns)
+        ):
+            raise SpecError(f"{where}: print.title_columns 应写成 A:C 的形式")
+        bands = [
+            self.band(item, f"{where} bands 第 {n} 行")
+            for n, item in enumerate(_list(data.get("bands"), f"{where} bands"), start=1)
+        ]
+        title = data.get("title")
+        subtitle = data.get("subtitle")
+        footer = data.get("footer", FOOTER)
+        return Sheet(
+            name,
+            columns,
+            rows,
+            fills,
+            charts,
+            freeze,
+            landscape,
+            fit_width,
+            None if title is None else _scalar_text(title),
+            None if subtitle is None else _scalar_text(subtitle),
+            bands,
+            title_columns,
+            None if footer is None else _scalar_text(footer),
+        )
+
+    def band(self, raw: object, where: str) -> Band:
+        cells = []
+        for n, item in enumerate(_list(raw, where), start=1):
+            data = _mapping(item, f"{where} 第 {n} 格", ("text", "span"))
+            span = data.get("span", 1)
+            if isinstance(span, bool) or not isinstance(span, int) or span < 1:
+                raise SpecError(f"{where} 第 {n} 格: span 应是正整数")
+            text = data.get("text")
+            cells.append(("" if text is None else _scalar_text(text), span))
+        return Band(cells)
 
     def column(self, raw: object, where: str) -> Column:
-        data = _mapping(raw, where, ("header", "width", "format", "fill"))
+        data = _mapping(raw, where, ("header", "width", "format", "fill", "align"))
         header = data.get("header")
+        align = data.get("align")
+        if align not in (None, "left", "center", "right"):
+            raise SpecError(f"{where}: align 应是 left、center 或 right")
         width = data.get("width", "auto")
         if width == "auto":
             width = None
@@ -269,6 +374,7 @@ class _Parser:
             None if width is None else float(width),
             _format(data.get("format"), where),
             _colour(data.get("fill"), where),
+            align,
         )
 
     def row(self, raw: object, where: str) -> Row:
@@ -370,9 +476,9 @@ class _Parser:
         categories = data.get("categories")
         if categories is not None:
             categories = _range(categories, f"{where} categories")
-        anchor = data.get("anchor", "A1")
-        if not isinstance(anchor, str) or not _CELL.fullmatch(anchor):
-            raise SpecError(f"{where}: anchor 应是一个单元格, 如 J2")
+        anchor = data.get("anchor", "below")
+        if not isinstance(anchor, str) or not (anchor == "below" or _CELL.fullmatch(anchor)):
+            raise SpecError(f"{where}: anchor 应是一个单元格, 如 J2, 或 below (表格下方)")
         size = []
         for key in ("width", "height"):
             value = data.get(key)
@@ -519,13 +625,23 @@ def render_spec(template: Path, context: Mapping[str, Any]) -> Spec:
     env = environment(template.parent, autoescape=False)
     env.trim_blocks = True
     env.lstrip_blocks = True
-    helpers: dict[str, Callable[..., Any]] = {"q": quote, "col": column_letter}
+    helpers: dict[str, Callable[..., Any]] = {
+        "q": quote,
+        "col": column_letter,
+        "in_unit": in_unit,
+        "cn": cn,
+        "cn_date": cn_date_text,
+    }
     env.filters.update(helpers)
     env.globals["months"] = months
+    check_template(template)  # size; a link out of its folder (SECURITY.md)
     try:
-        rendered = env.get_template(template.name).render(dict(context))
+        rendered = render_bounded(env.get_template(template.name), dict(context), template.name)
+    except ReportError:
+        raise
     except Exception as exc:  # any error inside a user's template is that template's error
         raise as_report_error(exc, template.name) from exc
+    refuse_aliases(rendered, template.name)  # no alias bombs
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(rendered, Loader=loader)  # a safe loader: builds no tags

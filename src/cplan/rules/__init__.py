@@ -1,10 +1,12 @@
 """Room 4 of the pipeline: checks that a schema cannot express.
 
 Each rule is a function in a module of its family, registered with :func:`rule`: it has
-a stable code (``CP201``), a default severity, and a docstring that is its user
-documentation (``cplan rules`` prints it). A rule reads a :class:`Subject` (the plan and figures derived from it) and yields
-:class:`Finding` values naming the data path of the problem; it never raises for a
-problem in the plan and never stops at the first one.
+a stable code (``CP201``) and a default severity; its docstring says what it checks, for
+the people who work on cplan. The user's documentation, in Chinese and English, is in
+:mod:`cplan.messages.rule_docs` (``cplan rules CODE`` prints it), and its messages are in
+:mod:`cplan.messages.catalog`. A rule reads a :class:`Subject` (the plan and figures
+derived from it) and yields :class:`Finding` values naming the data path of the problem;
+it never raises for a problem in the plan and never stops at the first one.
 
 Families: CP2xx totals, CP3xx references, CP4xx dates and phases, CP5xx money and
 sharing, CP6xx targets, CP7xx people and capacity.
@@ -12,13 +14,13 @@ sharing, CP6xx targets, CP7xx people and capacity.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from cplan.compute.figures import PlanFigures
 from cplan.diagnostics import Severity
+from cplan.messages.rule_docs import rule_doc, rule_summary
 
 DataPath = tuple[str | int, ...]
 
@@ -50,11 +52,21 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or "")
+        """The user's documentation, in Chinese (``docs/rules/`` is generated from it)."""
+        return self.doc_in("zh")
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        """The documentation's first line, in Chinese."""
+        return self.summary_in("zh")
+
+    def doc_in(self, lang: str) -> str:
+        """The user's documentation in ``lang`` (``zh`` or ``en``)."""
+        return rule_doc(self.code, lang)
+
+    def summary_in(self, lang: str) -> str:
+        """The one-line summary in ``lang``, as ``cplan rules`` lists it."""
+        return rule_summary(self.code, lang)
 
     def message_key(self, finding: Finding) -> str:
         return f"{self.code}.{finding.variant}" if finding.variant else self.code
@@ -64,7 +76,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
-    """Register a rule under its code. The function's docstring documents it."""
+    """Register a rule under its code; document it in :mod:`cplan.messages.rule_docs`."""
 
     def register(check: Check) -> Check:
         if code in RULES:

@@ -12,7 +12,7 @@ from cplan.rules import Finding, Subject, rule
 
 @rule("CP401")
 def phase_order(subject: Subject) -> Iterator[Finding]:
-    """实施阶段应按时间先后排列: 每个阶段不能早于前一阶段开始。"""
+    """Each phase starts no earlier than the phase before it."""
     for i in range(1, len(subject.plan.phases)):
         before, phase = subject.plan.phases[i - 1], subject.plan.phases[i]
         if phase.when.start < before.when.start:
@@ -29,7 +29,7 @@ def phase_order(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP402")
 def phase_in_period(subject: Subject) -> Iterator[Finding]:
-    """实施阶段应在方案期限之内。"""
+    """Each phase lies within the plan period."""
     for i, phase in enumerate(subject.plan.phases):
         if phase.when.start < subject.plan.period.start or phase.when.end > subject.plan.period.end:
             yield Finding(
@@ -44,11 +44,7 @@ def phase_in_period(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP403", Severity.WARNING)
 def phase_overlap(subject: Subject) -> Iterator[Finding]:
-    """相邻阶段时间重叠。
-
-    For example 全面提升阶段 7月中旬至8月中旬 followed by 迎接检查阶段 8月中旬至年底
-    share the 旬 8月11日–20日. Often intended, so only a warning.
-    """
+    """A phase does not start before the previous one ends (a warning: often intended)."""
     for i in range(1, len(subject.plan.phases)):
         before, phase = subject.plan.phases[i - 1], subject.plan.phases[i]
         if before.when.start <= phase.when.start <= before.when.end:
@@ -65,7 +61,7 @@ def phase_overlap(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP404", Severity.WARNING)
 def phase_gap(subject: Subject) -> Iterator[Finding]:
-    """相邻阶段之间有空档 (前一阶段结束后, 下一阶段没有紧接着开始)。"""
+    """A phase starts the day after the previous one ends (a warning: gaps may be intended)."""
     for i in range(1, len(subject.plan.phases)):
         before, phase = subject.plan.phases[i - 1], subject.plan.phases[i]
         if phase.when.start > before.when.end + timedelta(days=1):
@@ -81,7 +77,7 @@ def phase_gap(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP405", Severity.WARNING)
 def task_due_in_phase(subject: Subject) -> Iterator[Finding]:
-    """阶段内任务的完成期限应在该阶段的起止时间之内。"""
+    """A task's ``due`` date lies within its phase (a warning)."""
     for i, phase in enumerate(subject.plan.phases):
         for j, task in enumerate(phase.tasks):
             if task.due is not None and not (

@@ -28,10 +28,7 @@ def _ratios(plan: Plan) -> Iterator[tuple[DataPath, Ratio]]:
 
 @rule("CP501")
 def ratio_parts(subject: Subject) -> Iterator[Finding]:
-    """分担比例的各部分不能为负数, 也不能全部为零。
-
-    0:10 (区全额承担) is fine; -1:11 and 0:0 are not.
-    """
+    """No sharing ratio has a negative part or only zeros (0:10 is fine; -1:11, 0:0 are not)."""
     for path, ratio in _ratios(subject.plan):
         if any(part < 0 for part in ratio.parts):
             yield Finding(path, {"ratio": str(ratio)}, variant="negative")
@@ -53,11 +50,10 @@ def _parts_wrong(ratio: Ratio) -> bool:
 
 @rule("CP502")
 def unit_ratio_arity(subject: Subject) -> Iterator[Finding]:
-    """单位的分担比例应与经费默认分担的出资方一一对应。
+    """A unit's ratio has one part per funder of the budget's default sharing.
 
-    A unit's ``sharing: 4:6`` is read against ``budget.sharing.funders`` (市, 区): the
-    ratio needs one part for each of those funders.  A unit ratio with no ratio default
-    to be read against is not used at all: rule CP508 reports that.
+    A unit's ``sharing: 4:6`` is read against ``budget.sharing.funders`` in order. A unit
+    ratio with no ratio default to be read against is not used at all: CP508 reports that.
     """
     default = _default_sharing(subject.plan)
     for i, unit in enumerate(subject.plan.units):
@@ -70,7 +66,7 @@ def unit_ratio_arity(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP503", Severity.WARNING)
 def line_without_funder(subject: Subject) -> Iterator[Finding]:
-    """经费行没有出资方: 既没有本行的分担方式, 也没有默认分担方式。"""
+    """Without a default sharing, every budget line has a sharing of its own (a warning)."""
     if subject.plan.budget is None or subject.plan.budget.sharing is not None:
         return
     for i, line in enumerate(subject.plan.budget.lines):
@@ -80,11 +76,10 @@ def line_without_funder(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP504")
 def fixed_share_exceeds_lines(subject: Subject) -> Iterator[Finding]:
-    """定额出资之和不能超过它所覆盖的经费, 否则承担余额的一方是负数。
+    """Fixed contributions do not exceed the amounts they cover.
 
-    A fixed subsidy in the budget's default sharing (市财政补助 12.5万元, 其余由镇承担)
-    covers every line without a sharing of its own, once; a fixed sum in a line's own
-    sharing covers that line.
+    A fixed sum in the budget's default sharing covers every line without a sharing of its
+    own, once; a fixed sum in a line's own sharing covers that line.
     """
     budget = subject.plan.budget
     if budget is None:
@@ -115,7 +110,7 @@ def fixed_share_exceeds_lines(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP507", Severity.WARNING)
 def pledge_matches_assignment(subject: Subject) -> Iterator[Finding]:
-    """出资方承诺的金额 (pledge) 与按分担方式计算出的金额不一致。"""
+    """A funder's ``pledge`` equals the share the sharing assigns it (a warning)."""
     funders = {funder.id: i for i, funder in enumerate(subject.plan.funders)}
     if all(funder.pledge is None for funder in subject.plan.funders):
         return  # nothing pledged: no need to work out the shares
@@ -132,7 +127,7 @@ def pledge_matches_assignment(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP505")
 def percent_cycle(subject: Subject) -> Iterator[Finding]:
-    """按百分比计算的经费行不能直接或间接以自身为基数。"""
+    """A percentage line is not based on itself, directly or through other lines."""
     if subject.plan.budget is None:
         return
     lines = {line.id: line for line in subject.plan.budget.lines}
@@ -151,10 +146,9 @@ def percent_cycle(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP506")
 def quantity_defined(subject: Subject) -> Iterator[Finding]:
-    """按单位计列的经费行所用的数量名称, 每个单位都要填写。
+    """A line whose quantity is a name gets it from every unit it is counted for.
 
-    A line with ``quantity: 服务人数`` counted for units needs ``quantities: {服务人数: …}``
-    in every one of those units; a line with no units cannot use a named quantity.
+    A line with no units (neither ``units`` nor ``unit_kind``) cannot use a named quantity.
     """
     if subject.plan.budget is None:
         return
@@ -180,7 +174,7 @@ def quantity_defined(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP508", Severity.WARNING)
 def unit_ratio_unused(subject: Subject) -> Iterator[Finding]:
-    """单位写了分担比例, 但没有一笔经费按它分担 (比例被忽略)。
+    """A unit's sharing ratio that no amount is shared by (a warning).
 
     A unit's ``sharing`` ratio (天河区 4:6) splits the amounts of budget lines counted
     for that unit and for the units under it (its ``parent`` chain leads to it), when

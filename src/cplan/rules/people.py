@@ -14,11 +14,7 @@ from cplan.rules import DataPath, Finding, Subject, rule
 
 @rule("CP701", Severity.WARNING)
 def blank_member_name(subject: Subject) -> Iterator[Finding]:
-    """成员姓名留空: 方案印发前应填写。
-
-    Plans are often drafted with 组长/副组长/成员 left blank to fill in later; cplan
-    reminds you rather than failing.
-    """
+    """Every listed member has a name (a warning: drafts leave names blank)."""
     for i, committee in enumerate(subject.plan.committees):
         for j, member in enumerate(committee.members):
             if not (member.name or "").strip():
@@ -29,7 +25,7 @@ def blank_member_name(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP702", Severity.WARNING)
 def limit_exceeded(subject: Subject) -> Iterator[Finding]:
-    """单位的数量超出方案规定的上下限, 如 服务人数超过 200 人的上限。
+    """A unit's quantity outside the plan's limits (服务人数 above a ceiling of 200).
 
     A warning: the plan's own budget formula decides what the breach costs.  When the
     quantity is above a ceiling, the message says what the budget lines that pay on it
@@ -82,7 +78,7 @@ def _ceiling_finding(
 
 @rule("CP703", Severity.WARNING)
 def staffing_below_norm(subject: Subject) -> Iterator[Finding]:
-    """单位现有人员少于配备标准, 如 每个社区应有正式人员 4 名而实有 3 名。"""
+    """Each unit's staff meet the staffing norms for its kind (a warning)."""
     for norm in subject.plan.staffing_norms:
         for i, unit in enumerate(subject.plan.units):
             if norm.unit_kind is not None and unit.kind != norm.unit_kind:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
+from cplan.messages import render_message
+from cplan.messages.keys import describe
 from cplan.model import Plan, Sharing
 from cplan.rules import DataPath, Finding, Subject, rule
 
@@ -85,29 +87,19 @@ def _references(plan: Plan) -> Iterator[tuple[str, DataPath, tuple[str, ...]]]:
             yield sharing.remainder, (*path, "remainder"), ("funder",)
 
 
-_KIND_NAMES = {
-    "unit": ("单位", "unit"),
-    "committee": ("机构", "committee"),
-    "person": ("成员", "person"),
-    "funder": ("出资方", "funder"),
-    "target": ("指标", "target"),
-    "phase": ("阶段", "phase"),
-    "line": ("经费行", "budget line"),
-}
-
-
-def _names(kinds: Iterable[str], lang: int) -> str:
-    return "/".join(_KIND_NAMES[kind][lang] for kind in kinds)
+def _names(kinds: Iterable[str], lang: str) -> str:
+    """What the kinds are called in ``lang``: ``单位/机构/成员``."""
+    return "/".join(render_message(f"CP301.kind.{kind}", {}, lang) for kind in kinds)
 
 
 @rule("CP301")
 def unknown_reference(subject: Subject) -> Iterator[Finding]:
-    """引用的标识符必须在方案中有定义。
+    """Every reference names something the plan defines.
 
-    Owners, supporting units, parents, funders, units of a budget line and the lines a
-    percentage is taken of must name something the subject.plan defines (in ``units``,
-    ``committees`` and their ``members``, ``funders``, ``targets``, ``phases`` or
-    ``budget.lines``). The message suggests the closest defined identifier.
+    Owners, supporting units, parents, funders, a line's units and the lines a percentage
+    is taken of must be defined in ``units``, ``committees`` (and their ``members``),
+    ``funders``, ``targets``, ``phases`` or ``budget.lines``, by the kinds each reference
+    may name. The finding carries the closest defined identifier, if any.
     """
     defined: dict[str, set[str]] = {}
     for ident, _, kind in _definitions(subject.plan):
@@ -121,8 +113,8 @@ def unknown_reference(subject: Subject) -> Iterator[Finding]:
             path,
             {
                 "ref": ident,
-                "kinds": _names(kinds, 0),
-                "kinds_en": _names(kinds, 1),
+                "kinds": _names(kinds, "zh"),
+                "kinds_en": _names(kinds, "en"),
                 "suggestion": close[0] if close else "",
             },
             variant="suggest" if close else "",
@@ -131,7 +123,7 @@ def unknown_reference(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP302")
 def duplicate_id(subject: Subject) -> Iterator[Finding]:
-    """标识符在整个方案中只能定义一次。
+    """An identifier is defined once in the whole plan.
 
     Units, committees, members, funders, targets, phases and budget lines share one
     namespace, so that every reference is unambiguous.
@@ -139,15 +131,18 @@ def duplicate_id(subject: Subject) -> Iterator[Finding]:
     seen: dict[str, DataPath] = {}
     for ident, path, _ in _definitions(subject.plan):
         if ident in seen:
-            first = ".".join(str(p) for p in seen[ident])
-            yield Finding(path, {"id": ident, "first": first})
+            first, first_en = describe(seen[ident][:-1], subject.plan)
+            # ``first_at``: the line of the first definition, filled in where lines are known
+            yield Finding(
+                path, {"id": ident, "first": first, "first_en": first_en, "first_at": seen[ident]}
+            )
         else:
             seen[ident] = path
 
 
 @rule("CP303")
 def parent_cycle(subject: Subject) -> Iterator[Finding]:
-    """上级关系不能成环 (如 A 的上级是 B, B 的上级又是 A)。"""
+    """Following ``parent`` upwards (units, committees) never comes back to the start."""
     trees: list[tuple[str, list[tuple[str, str | None]]]] = [
         ("units", [(unit.id, unit.parent) for unit in subject.plan.units]),
         ("committees", [(c.id, c.parent) for c in subject.plan.committees]),

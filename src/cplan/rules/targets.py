@@ -13,11 +13,7 @@ from cplan.rules import DataPath, Finding, Subject, rule
 
 @rule("CP601")
 def target_direction(subject: Subject) -> Iterator[Finding]:
-    """目标值应与指标方向一致: 提升类目标高于基线, 降低类目标低于基线。
-
-    An ``increase`` target of 85% from a baseline of 90%, or a ``decrease`` target above
-    its baseline, is almost always a typing mistake or the wrong kind.
-    """
+    """An increase target is above its baseline; a decrease target is below it."""
     for i, target in enumerate(subject.plan.targets):
         goal, base = target.target.value, target.baseline
         if goal is None or base is None:
@@ -38,10 +34,10 @@ def target_direction(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP602")
 def target_fields_for_kind(subject: Subject) -> Iterator[Finding]:
-    """指标类型与所填写的字段要匹配。
+    """A target's fields fit its kind.
 
-    ``relative`` targets need a baseline and a ``change`` (如 -30%) and no ``value``;
-    other kinds need a ``value`` and no ``change``; a ``zero`` target's value is 0.
+    ``relative`` needs a baseline and a ``change`` and no ``value``; other kinds need a
+    ``value`` and no ``change``; a ``zero`` target's value is 0.
     """
     for i, target in enumerate(subject.plan.targets):
         goal = target.target
@@ -61,7 +57,7 @@ def target_fields_for_kind(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP603")
 def target_dates(subject: Subject) -> Iterator[Finding]:
-    """基线日期应早于完成期限; 实际值的日期不应早于基线日期。"""
+    """A baseline is dated before the deadline; no actual value predates the baseline."""
     for i, target in enumerate(subject.plan.targets):
         deadline = target.target.deadline
         if target.baseline is not None and target.baseline.date.start >= deadline.end:
@@ -88,7 +84,7 @@ def target_dates(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP604", Severity.WARNING)
 def target_deadline_in_period(subject: Subject) -> Iterator[Finding]:
-    """完成期限应在方案期限之内。"""
+    """A target's deadline lies within the plan period (a warning)."""
     for i, target in enumerate(subject.plan.targets):
         deadline = target.target.deadline
         if deadline.end > subject.plan.period.end or deadline.start < subject.plan.period.start:
@@ -104,7 +100,7 @@ def target_deadline_in_period(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP605")
 def percentage_range(subject: Subject) -> Iterator[Finding]:
-    """以 % 为单位的指标, 数值应在 0 到 100 之间。"""
+    """Values of a target in % lie between 0 and 100."""
     for i, target in enumerate(subject.plan.targets):
         if target.unit.strip() not in ("%", "％"):
             continue
@@ -123,7 +119,7 @@ def percentage_range(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP606", Severity.WARNING)
 def actuals_in_order(subject: Subject) -> Iterator[Finding]:
-    """实际值应按日期先后记录, 同一日期不应重复记录。"""
+    """Actual values are recorded in date order, each date once (a warning)."""
     for i, target in enumerate(subject.plan.targets):
         for j in range(1, len(target.actuals)):
             before, actual = target.actuals[j - 1], target.actuals[j]

@@ -13,12 +13,7 @@ from cplan.rules import Finding, Subject, rule
 
 @rule("CP201")
 def committee_composition_total(subject: Subject) -> Iterator[Finding]:
-    """委员会按界别的构成之和应等于方案写明的总人数。
-
-    A committee's composition by sector (政府代表 6, 居委会代表 8, ...) must add up to
-    its declared ``size`` (30). A subject.plan that says "30 members" and lists 29 is wrong in
-    one place or the other.
-    """
+    """A committee's ``composition`` by sector adds up to its declared ``size``."""
     for i, committee in enumerate(subject.plan.committees):
         if committee.size is None or committee.composition is None:
             continue
@@ -32,11 +27,7 @@ def committee_composition_total(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP202")
 def committee_roles_total(subject: Subject) -> Iterator[Finding]:
-    """按角色的人数之和应等于总人数; 列出成员名单时, 各角色人数应与名单一致。
-
-    ``roles`` (组长 1, 副组长 1, 成员 5) must add up to ``size``; and when members are
-    listed, the number of members in each role must match ``roles``.
-    """
+    """A committee's ``roles`` add up to its ``size``; listed members match ``roles``."""
     for i, committee in enumerate(subject.plan.committees):
         if committee.roles is None:
             continue
@@ -64,11 +55,7 @@ def committee_roles_total(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP203", Severity.WARNING)
 def committee_member_count(subject: Subject) -> Iterator[Finding]:
-    """成员名单的人数与总人数不一致 (名单可能尚未列全)。
-
-    When a committee lists its members and declares a size, the two should agree. This
-    is a warning because a list is often completed later.
-    """
+    """A committee's member list is as long as its ``size`` (a warning: lists grow)."""
     for i, committee in enumerate(subject.plan.committees):
         if committee.members and committee.size not in (None, len(committee.members)):
             yield Finding(
@@ -79,7 +66,7 @@ def committee_member_count(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP204")
 def target_breakdown_total(subject: Subject) -> Iterator[Finding]:
-    """指标分解之和应等于目标值, 如 13 个中心 = 第一年 3 个 + 第二年 10 个。"""
+    """A target's ``breakdown`` adds up to its target value."""
     for i, target in enumerate(subject.plan.targets):
         if target.breakdown is None or target.target.value is None:
             continue
@@ -93,11 +80,10 @@ def target_breakdown_total(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP205")
 def budget_total(subject: Subject) -> Iterator[Finding]:
-    """经费各行之和应等于方案写明的经费总额。
+    """The declared ``budget.total`` equals the sum of the lines as computed.
 
-    The declared ``budget.total`` must equal the sum of all lines as cplan computes them
-    (per-unit lines counted for every unit, percentages applied). Real plans get this
-    wrong: the 姜堰 subject.plan declares 101.7万元 for staff costs of 83.5万 + 19.9万 = 103.4万.
+    Lines counted per unit count once for every unit, percentages are applied; skipped
+    when a line cannot be computed (another rule says why).
     """
     if subject.plan.budget is None or subject.plan.budget.total is None:
         return
@@ -117,11 +103,7 @@ def budget_total(subject: Subject) -> Iterator[Finding]:
 
 @rule("CP206")
 def budget_line_declared(subject: Subject) -> Iterator[Finding]:
-    """经费行写明的金额 (declared) 应等于按公式计算的金额。
-
-    For example 100 人 × 400 元/人/月 × 12 个月 = 480,000 元: a line that declares
-    another figure has an arithmetic mistake in the text or in the formula.
-    """
+    """A budget line's ``declared`` amount equals what its formula gives."""
     if subject.plan.budget is None:
         return
     figures = subject.budget

@@ -129,6 +129,7 @@ class _Part:
         "xun",
         "day",
         "year_start",
+        "year_mid",
         "year_end",
         "month_start",
         "month_end",
@@ -154,7 +155,7 @@ _CN_RE = re.compile(
     "^"
     + _YEAR_PREFIX
     + r"""(?:
-        (?P<yearpos>年?[初底末])
+        (?P<yearpos>年?[初中底末])
       | (?P<half>[上下])半年
       | 第?(?P<quarter>[一二三四1-4])季(?:度)?
       | (?P<month>[0-9]{1,2})月份?
@@ -209,9 +210,11 @@ def _lex_part(text: str) -> _Part | None:
     if m["yearpos"]:
         if not has_year and not m["yearpos"].startswith("年"):
             return None
-        kind: Literal["year_start", "year_end"] = (
-            "year_start" if m["yearpos"].endswith("初") else "year_end"
-        )
+        kind: Literal["year_start", "year_mid", "year_end"] = "year_end"
+        if m["yearpos"].endswith("初"):
+            kind = "year_start"
+        elif m["yearpos"].endswith("中"):
+            kind = "year_mid"
         return _Part(kind, **common)
     if m["half"]:
         return _Part("half", index=0 if m["half"] == "上" else 1, **common)
@@ -266,6 +269,7 @@ _PART_GRANULARITY: dict[str, Granularity] = {
     "day": "day",
     "day_only": "day",
     "year_start": "day",
+    "year_mid": "day",
     "year_end": "day",
     "month_start": "day",
     "month_end": "day",
@@ -301,6 +305,8 @@ def _resolve(
         return _dt.date(year, 1, 1), _dt.date(year, 1, 1), granularity
     if kind == "year_end":
         return _dt.date(year, 12, 31), _dt.date(year, 12, 31), granularity
+    if kind == "year_mid":  # 年中: the end of the first half
+        return _dt.date(year, 6, 30), _dt.date(year, 6, 30), granularity
     if kind == "half":
         if part.index == 0:
             return _dt.date(year, 1, 1), _dt.date(year, 6, 30), granularity
@@ -626,8 +632,48 @@ def _default_year_from(info: ValidationInfo) -> int | None:
     return None
 
 
+#: Keys of the validation context: the last year of the plan period, and the span read
+#: last (the period, then each phase in turn), which a year-less phase must not precede.
+LAST_YEAR = "last_year"
+#: How soon after the phase above a year-less phase moved to the next year must start:
+#: 2月上旬 after 2023年12月 is read as 2024; 4月 after 5月 is a phase out of order.
+_NEXT_YEAR_REACH = _dt.timedelta(days=122)
+_PREVIOUS_SPAN = "_previous_span"
+
+
 def _validate_span(value: object, info: ValidationInfo) -> DateSpan:
-    return parse_span(value, _default_year_from(info))
+    """A period or a phase's dates, read in file order.
+
+    In a plan over several years, a phase written without a year (``2月上旬``) that would
+    fall before the phase above it takes the next year of the plan that keeps the phases
+    in order, when it then starts within four months of the end of that phase: in a
+    2023–2024 plan, ``2月上旬`` after ``2023年12月`` is 2024年2月上旬.
+    """
+    if isinstance(value, DateSpan):  # already read (a DateField's second pass, a dump)
+        return value
+    year = _default_year_from(info)
+    span = parse_span(value, year)
+    context = info.context
+    if not isinstance(context, dict):
+        return span
+    previous = context.get(_PREVIOUS_SPAN)
+    last_year = context.get(LAST_YEAR)
+    if (
+        isinstance(previous, DateSpan)
+        and isinstance(last_year, int)
+        and year is not None
+        and span.start < previous.start
+    ):
+        for later in range(year + 1, last_year + 1):
+            moved = parse_span(value, later)
+            if moved.start == span.start:
+                break  # the text names its year: nothing to move
+            if moved.start >= previous.start:
+                if moved.start - previous.end <= _NEXT_YEAR_REACH:
+                    span = moved  # else a phase out of order: CP401 says so
+                break
+    context[_PREVIOUS_SPAN] = span
+    return span
 
 
 def _validate_date(value: object, info: ValidationInfo) -> DateSpan:

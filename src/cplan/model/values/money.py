@@ -13,7 +13,16 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from cplan.model.values.common import _DEC, _MAX_DIGITS, _fail, _fail_empty, _show, normalize_text
+from cplan.model.values.common import (
+    _DEC,
+    _MAX_DIGITS,
+    CN_NUMERAL_CHARS,
+    _fail,
+    _fail_empty,
+    _show,
+    normalize_text,
+    parse_cn_number,
+)
 
 # ---------------------------------------------------------------------------
 # money
@@ -29,6 +38,10 @@ _MONEY_RE = re.compile(
     (?P<yuan>元?)$
     """,
     re.VERBOSE,
+)
+_CN_CHARS = "".join(sorted(CN_NUMERAL_CHARS))
+_CN_MONEY_RE = re.compile(
+    rf"^(?P<sign>[-+]?)\s*(?:¥|人民币)?\s*(?P<number>[{_CN_CHARS}]+)\s*(?:元整?)?$"
 )
 _GROUPED_RE = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -89,6 +102,8 @@ def parse_money(value: object) -> Decimal:
         _fail_empty(value)
     match = _MONEY_RE.match(text)
     if match is None:
+        if (chinese := _CN_MONEY_RE.match(text)) is not None:
+            return _chinese_money(chinese, value)
         _money_format_error(value)
     if match["sign1"] and match["sign2"]:
         _money_format_error(value)
@@ -106,6 +121,16 @@ def parse_money(value: object) -> Decimal:
     return _finish_money(amount, value)
 
 
+def _chinese_money(match: re.Match[str], original: str) -> Decimal:
+    """``十二万元``, ``一百二十五万元``, ``壹拾贰万元整``: an amount in Chinese numerals."""
+    number = parse_cn_number(match["number"])
+    if number is None:
+        _money_format_error(original)
+    if match["sign"] == "-":
+        number = -number
+    return _finish_money(number, original)
+
+
 def _money_type_error(value: object) -> NoReturn:
     _fail("money_type", input=_show(value), type=type(value).__name__)
 
@@ -116,18 +141,23 @@ def format_money(amount: Decimal) -> str:
 
 
 _NUM_CHARS = "0-9０-９"
+_SIGN = "-+－＋−﹣"
 MONEY_JSON_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "number"},
         {
             "type": "string",
             "pattern": (
-                rf"^\s*[-+－＋]?\s*(¥|￥|人民币)?\s*[-+－＋]?[{_NUM_CHARS}][{_NUM_CHARS},，]*"
+                rf"^\s*[{_SIGN}]?\s*(¥|￥|人民币)?\s*[{_SIGN}]?[{_NUM_CHARS}][{_NUM_CHARS},，]*"
                 rf"([.．][{_NUM_CHARS}]+)?\s*[万亿]?\s*元?\s*$"
             ),
         },
+        {
+            "type": "string",
+            "pattern": rf"^\s*[{_SIGN}]?\s*(¥|￥|人民币)?\s*[{_CN_CHARS}]+\s*(元整?)?\s*$",
+        },
     ],
-    "description": '金额，如 480000、"48万元"、"480,000元"',
+    "description": '金额，如 480000、"48万元"、"480,000元"、"十二万元"',
 }
 
 Money = Annotated[

@@ -28,6 +28,14 @@ from cplan.model.values.common import _DEC, _MAX_DIGITS, _fail, _fail_empty, _sh
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+]?)\s*(?P<number>[0-9]+(?:\.[0-9]+)?)$")
 _FRACTION_RE = re.compile(r"^(?P<num>[-+]?[0-9]{1,30})\s*/\s*(?P<den>[0-9]{1,30})$")
 _PERCENT_RE = re.compile(r"^(?P<sign>[-+]?)\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*%$")
+#: Words for a relative change: 降低30% is -30%, 提高30% is +30%.
+_CHANGE_WORDS = {
+    "降低": "-", "下降": "-", "减少": "-", "减小": "-", "压降": "-",
+    "提高": "+", "提升": "+", "增加": "+", "增长": "+", "上升": "+",
+}  # fmt: skip
+_CHANGE_RE = re.compile(
+    "^(?P<word>" + "|".join(_CHANGE_WORDS) + r")了?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*%$"
+)
 
 
 def _percent_format_error(value: object) -> NoReturn:
@@ -78,10 +86,13 @@ def parse_percent(value: object) -> Fraction:
             _percent_format_error(value)
         return Fraction(int(fraction["num"]), int(fraction["den"]))
     match = _PERCENT_RE.match(text)
+    sign = match["sign"] if match is not None else ""
+    if match is None and (match := _CHANGE_RE.match(text)) is not None:
+        sign = _CHANGE_WORDS[match["word"]]
     if match is None or len(match["number"]) > _MAX_DIGITS + 1:
         _percent_format_error(value)
     points = Fraction(Decimal(match["number"]))
-    if match["sign"] == "-":
+    if sign == "-":
         points = -points
     return points / 100
 
@@ -298,9 +309,15 @@ RATIO_JSON_SCHEMA: dict[str, Any] = {
 PERCENT_JSON_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "number"},
-        {"type": "string", "pattern": r"^\s*[-+]?\s*[0-9０-９.．]+\s*[%％]\s*$"},
+        {
+            "type": "string",
+            "pattern": (
+                r"^\s*(降低|下降|减少|减小|压降|提高|提升|增加|增长|上升)?了?"
+                r"\s*[-+－＋−﹣]?\s*[0-9０-９.．]+\s*[%％]\s*$"
+            ),
+        },
     ],
-    "description": '百分比，如 "2%"、"2.5%"；直接写数字 2 表示 2%',
+    "description": '百分比，如 "2%"、"2.5%"、"-30%"、"降低30%"；直接写数字 2 表示 2%',
 }
 
 RatioField = Annotated[
