@@ -10,7 +10,12 @@ a document:
 
 * A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (type area 156 × 225 mm);
   a document grid of 22 lines × 28 characters (``w:docGrid linesAndChars``, line pitch
-  28.95 pt, character pitch 15.79 pt), body lines exactly 28.95 pt;
+  28.95 pt, character pitch 15.79 pt), body lines exactly 28.95 pt. No paragraph snaps
+  to the grid (``w:snapToGrid w:val="0"``): LibreOffice puts every run of digits or Latin
+  letters on whole cells of a character grid ("2025  年"), so the text is set in 3号 at
+  98 % width instead (15.68 pt a character: 28 to the 156 mm line in Word, WPS and
+  LibreOffice alike), the exact line height keeps 22 lines a page, and the grid stays in
+  the page set-up for Word and WPS users who add text;
 * title in 2号 (22 pt) 方正小标宋简体, centred, in the lines the outline breaks it into,
   one blank line below; body in 3号 (16 pt) 仿宋_GB2312, two characters in; headings 一、 in
   黑体, （一） in 楷体_GB2312; tables in 小四 (12 pt) 仿宋_GB2312 with 黑体 headings;
@@ -54,7 +59,7 @@ HEADING1_FONT = "黑体"
 HEADING2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
 #: Latin letters and digits: in the same fonts as the Chinese text. 仿宋_GB2312's digits
-#: are half an em wide, so two fill one cell of the character grid.
+#: are about half an em wide and sit tight against the Chinese around them.
 WESTERN_FONT = None
 
 BODY_PT = 16  # 3号
@@ -88,10 +93,9 @@ def rpr(
     """A complete ``w:rPr``: the East Asian font (and ``western`` for Latin letters and
     digits, else the same), black, zh-CN.
 
-    ``grid``: text set on the character grid is scaled to 98 % width. Word fits 16 pt
-    characters into the grid's 15.79 pt cells by itself; LibreOffice gives a character
-    wider than a cell two cells (14 a line), so the glyphs are made just narrower than
-    the cell — 2 %, which no reader sees.
+    ``grid``: body text is scaled to 98 % width, 15.68 pt a character, so that 28 fit
+    the 156 mm line (16 pt ones would give 27) without snapping to the character grid —
+    2 %, which no reader sees.
     """
     half_points = round(size_pt * 2)
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
@@ -119,9 +123,8 @@ def ppr(
     keep_next: bool = False,
     page_break: bool = False,
     outline: int | None = None,
-    grid: bool = True,
 ) -> Any:
-    """A complete ``w:pPr`` in schema order.
+    """A complete ``w:pPr`` in schema order, never snapping to the document grid.
 
     Indents are in characters of the grid (``firstLineChars``, with the same length in
     twips for readers that ignore character units); ``line`` None means single spacing
@@ -139,7 +142,7 @@ def ppr(
         f'<w:ind w:left="{left}" w:leftChars="{round(left_chars * 100)}" w:right="0"'
         f' w:firstLineChars="{first_chars * 100}" w:firstLine="{first_chars * CHAR}"/>'
     )
-    snap = "" if grid else '<w:snapToGrid w:val="0"/>'
+    snap = '<w:snapToGrid w:val="0"/>'
     level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
     return parse_xml(
         f"<w:pPr {nsdecls('w')}>{keep}{brk}<w:widowControl/>"
@@ -171,7 +174,8 @@ def set_defaults(doc: Any) -> None:
     defaults[0].append(body())
     spacing = f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
     no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-    defaults[1].append(parse_xml(f"<w:pPr {nsdecls('w')}>{no_autospace}{spacing}</w:pPr>"))
+    snap = '<w:snapToGrid w:val="0"/>'
+    defaults[1].append(parse_xml(f"<w:pPr {nsdecls('w')}>{no_autospace}{snap}{spacing}</w:pPr>"))
     styles.insert(0, defaults)
 
 
@@ -188,7 +192,7 @@ def add_style(doc: Any, name: str, paragraph: Any, run: Any, base: str = "Normal
 
 
 def body(font: str = BODY_FONT) -> Any:
-    """The run properties of text on the grid: 3号, 98 % width."""
+    """The run properties of body text: 3号, 98 % width (28 characters a line)."""
     return rpr(font, BODY_PT, western=WESTERN_FONT, grid=True)
 
 
@@ -198,32 +202,41 @@ def make_styles(doc: Any) -> None:
     add_style(
         doc,
         "Title",
-        ppr(align="center", first_chars=0, line=TITLE_LINE, after=LINE, grid=False),
+        ppr(align="center", first_chars=0, line=TITLE_LINE, after=LINE),
         rpr(TITLE_FONT, TITLE_PT),
     )
     add_style(doc, "Document Number", ppr(align="center", first_chars=0), body())
     add_style(doc, "Addressee", ppr(align="left", first_chars=0, keep_next=True), body())
     add_style(
-        doc, "Heading 1", ppr(keep_next=True, outline=0), rpr(HEADING1_FONT, BODY_PT, grid=True)
+        doc,
+        "Heading 1",
+        ppr(align="left", keep_next=True, outline=0),
+        rpr(HEADING1_FONT, BODY_PT, grid=True),
     )
-    add_style(doc, "Heading 2", ppr(keep_next=True, outline=1), body(HEADING2_FONT))
+    add_style(
+        doc,
+        "Heading 2",
+        # left, not justified: a heading broken before its dates is not stretched
+        ppr(align="left", keep_next=True, outline=1),
+        body(HEADING2_FONT),
+    )
     add_style(
         doc,
         "Table Text",
-        ppr(align="left", first_chars=0, line=TABLE_LINE, grid=False),
+        ppr(align="left", first_chars=0, line=TABLE_LINE),
         rpr(BODY_FONT, TABLE_PT, western=WESTERN_FONT),
     )
     add_style(
         doc,
         "Table Heading",
-        ppr(align="center", first_chars=0, line=TABLE_LINE, grid=False),
+        ppr(align="center", first_chars=0, line=TABLE_LINE),
         rpr(HEADING1_FONT, TABLE_PT),
         base="Table Text",
     )
     add_style(
         doc,
         "Figure",
-        ppr(align="center", first_chars=0, line=None, before=120, after=120, grid=False),
+        ppr(align="center", first_chars=0, line=None, before=120, after=120),
         rpr(BODY_FONT, BODY_PT),
     )
     add_style(doc, "Attachment Note", ppr(align="left"), body())
@@ -243,7 +256,7 @@ def make_styles(doc: Any) -> None:
     add_style(
         doc,
         "Attachment Title",
-        ppr(align="center", first_chars=0, line=TITLE_LINE, before=LINE, after=LINE, grid=False),
+        ppr(align="center", first_chars=0, line=TITLE_LINE, before=LINE, after=LINE),
         rpr(TITLE_FONT, TITLE_PT),
     )
     styles = doc.styles
@@ -251,7 +264,7 @@ def make_styles(doc: Any) -> None:
         styles[name].next_paragraph_style = styles["Normal"]
     restyle(
         styles["Footer"],
-        ppr(align="right", first_chars=0, line=None, grid=False),
+        ppr(align="right", first_chars=0, line=None),
         rpr(PAGE_FONT, PAGE_PT),
     )
 

@@ -9,13 +9,19 @@ Run ``make samples`` (or ``.venv/bin/python scripts/render_samples.py``). For ea
     <plan>-台账.xlsx     the 台账                    (--format xlsx)
 
 and, where LibreOffice and poppler are installed, converts them all in one LibreOffice
-run and keeps every page as a PNG under ``docs/images/reports/`` (``<plan>-方案-1.png`` …),
-so a reviewer can read each document page by page without an office suite.
+run and keeps pages as PNG (100 dpi, a 16-colour palette: small, and readable on screen)
+under ``docs/images/reports/`` (``<plan>-方案-1.png`` …) — exactly these, and nothing else:
+
+* the first page of each document of every plan;
+* every page of each document of :data:`FULL` (rehab-centres), so that a reviewer can
+  read one example through without an office suite;
+* any other page README.md shows.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "examples" / "reports"
 IMAGES = ROOT / "docs" / "images" / "reports"
 FONTS = ROOT / "tests" / "office" / "fonts.conf"
-DPI = "50"
+README = ROOT / "README.md"
+DPI = 100
+COLOURS = 16  # a palette this size keeps text, rules and chart colours
+#: The example kept page by page.
+FULL = "rehab-centres"
 
 #: The date each sample report is made as of: within the plan's period, after its last
 #: reported figures.
@@ -63,8 +73,53 @@ def documents(plan: Path) -> list[Path]:
     return made
 
 
+def shown_in_readme() -> set[str]:
+    """The page pictures README.md links to (``docs/images/reports/<name>.png``)."""
+    if not README.is_file():
+        return set()
+    text = README.read_text(encoding="utf-8")
+    return set(re.findall(r"docs/images/reports/([^)\s\"']+\.png)", text))
+
+
+def wanted(stem: str, count: int, readme: set[str]) -> list[int]:
+    """The pages of the document ``stem`` (of ``count`` pages) to keep as pictures."""
+    if stem.rsplit("-", 1)[0] == FULL:
+        return list(range(1, count + 1))
+    keep = {1} | {
+        int(number)
+        for name in readme
+        if (match := re.fullmatch(re.escape(stem) + r"-(\d+)\.png", name))
+        for number in match.groups()
+    }
+    return sorted(n for n in keep if n <= count)
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    match = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+    return int(match.group(1)) if match else 1
+
+
+def picture(pdf: Path, number: int, target: Path) -> None:
+    """Page ``number`` of ``pdf`` as a palette PNG at :data:`DPI`."""
+    from PIL import Image
+
+    prefix = target.with_suffix("")
+    subprocess.run(
+        [
+            *("pdftoppm", "-r", str(DPI), "-f", str(number), "-l", str(number)),
+            *("-singlefile", "-png", str(pdf), str(prefix)),
+        ],
+        check=True,
+    )
+    with Image.open(target) as image:
+        small = image.convert("RGB").quantize(COLOURS, dither=Image.Dither.NONE)
+    small.save(target, optimize=True)
+
+
 def pages(files: list[Path]) -> None:
-    """Every page of ``files`` as PNG, from one LibreOffice run."""
+    """The pages :func:`wanted` keeps of ``files`` as PNG, from one LibreOffice run."""
+    readme = shown_in_readme()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         env = {**os.environ, "HOME": str(work), "FONTCONFIG_FILE": str(FONTS)}
@@ -89,12 +144,11 @@ def pages(files: list[Path]) -> None:
         IMAGES.mkdir(parents=True)
         for document in files:
             pdf = work / f"{document.stem}.pdf"
-            subprocess.run(
-                ["pdftoppm", "-r", DPI, "-png", str(pdf), str(IMAGES / document.stem)], check=True
-            )
-        for png in IMAGES.glob("*.png"):  # pdftoppm pads page numbers: 方案-01 → 方案-1
-            stem, _, number = png.stem.rpartition("-")
-            png.rename(png.with_name(f"{stem}-{int(number)}.png"))
+            for number in wanted(document.stem, page_count(pdf), readme):
+                picture(pdf, number, IMAGES / f"{document.stem}-{number}.png")
+    missing = sorted(name for name in readme if not (IMAGES / name).is_file())
+    if missing:
+        print(f"README.md shows pages that do not exist: {', '.join(missing)}", file=sys.stderr)
 
 
 def main() -> None:

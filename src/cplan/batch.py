@@ -51,7 +51,7 @@ from cplan.build_id import code_fingerprint
 from cplan.check import FileResult, PlanFacts, UnitFacts, check_file, display_path
 from cplan.config import Settings
 from cplan.diagnostics import Diagnostic, Severity, Span
-from cplan.fsio import read_regular, secret_in, write_private
+from cplan.fsio import note_input, read_regular, secret_in, write_private
 from cplan.read import MAX_FILE_BYTES, link_leaves_repository, readable_size
 
 #: Below this many files the work stays in this process: starting workers costs more.
@@ -77,7 +77,7 @@ def default_cache_folder() -> Path | None:
     if sys.platform == "darwin":  # pragma: no cover - macOS
         return home / "Library" / "Caches" / "cplan" if home else None
     xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
+    if xdg and Path(xdg).is_absolute():
         return Path(xdg) / "cplan"
     return home / ".cache" / "cplan" if home else None
 
@@ -372,6 +372,7 @@ def check_files(
         window: deque[tuple[str | None, FileResult | Future[FileResult]]] = deque()
         limit = workers * 16
         for path in files:
+            note_input(path)  # here: the workers' reads are not this process's
             job = _Job(path, display_path(path), settings)
             key, hit = _lookup(job, cache)
             if hit is not None:

@@ -24,7 +24,7 @@ from cplan.render.context import report_data
 from cplan.render.documents import DocumentOptions
 from cplan.render.docx import FILTERS, render_docx
 from cplan.render.templates import ReportError
-from cplan.render.wording import split_title, width
+from cplan.render.wording import TITLE_EMS, split_title, title_width
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -257,11 +257,17 @@ def test_titles_break_between_words(every_document: list[Rendered]) -> None:
         lines = text.split("\n")
         assert "".join(lines) == rendered.outline["title"]
         for line in lines:
-            assert width(line) <= 20, lines  # 2号 characters on a 156 mm line
+            # 2号 characters on a 156 mm line, the title font's digits taken at 0.6 em
+            assert title_width(line) <= TITLE_EMS, lines
             assert len(line) > 1
-            assert line not in ("案", "年", "（")
+            assert line not in ("案", "年", "（", "年）", "）")
+            assert line.count("（") == line.count("）"), lines  # never inside brackets
+            assert not re.search(r"\d$", line), lines  # never inside a number
+        widths = [title_width(line) for line in lines]
         if len(lines) == 2:
-            assert width(lines[0]) >= width(lines[1]), lines  # long over short
+            assert widths[0] >= widths[1], lines  # long over short
+        if len(lines) == 3:
+            assert widths[1] >= max(widths[0], widths[2]), lines  # short-long-short
 
 
 def test_title_split_examples() -> None:
@@ -274,6 +280,16 @@ def test_title_split_examples() -> None:
         "工作进展情况的报告",
     ]
     assert split_title("某社区2025年工作方案") == ["某社区2025年工作方案"]
+    # 20 ems if digits were half an em, but wider on paper: break before the period
+    assert split_title("某市社区发展三年行动方案（2023—2025年）") == [
+        "某市社区发展三年行动方案",
+        "（2023—2025年）",
+    ]
+    assert split_title("关于某市社区发展三年行动（2023—2025年）进展情况的报告") == [
+        "关于某市社区发展",
+        "三年行动（2023—2025年）",
+        "进展情况的报告",
+    ]
 
 
 # -- nothing of the tool -----------------------------------------------------------------
@@ -419,17 +435,27 @@ def test_rows_never_split_and_headers_repeat(every_document: list[Rendered]) -> 
             assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
 
 
-def test_figure_columns_are_wide_enough_not_to_wrap(rehab_progress: Rendered) -> None:
+def test_headers_figures_and_dates_never_wrap(every_document: list[Rendered]) -> None:
+    """Each column is as wide as its header and its figures and dates in the table's size
+    (小四, or 五号 as set on the runs) — no "实际/值", no "2013年/底"."""
     from cplan.render.docx_blocks import CELL_MARGIN, ems
 
-    for table in rehab_progress.document.tables:
-        grid = [int(c.get(qn("w:w"))) for c in table._tbl.find(qn("w:tblGrid"))]
-        assert sum(grid) <= 8844 + 5  # within the 156 mm type area
-        for row in table.rows[1:]:
-            for width_twips, cell in zip(grid, row.cells, strict=False):
-                text = cell.text
-                if re.fullmatch(r"[\d,.%:—]+|\d{4}年底", text):
-                    assert ems(text) * 240 + 2 * CELL_MARGIN <= width_twips, text
+    checked = 0
+    for rendered in every_document:
+        for table in rendered.document.tables:
+            grid = [int(c.get(qn("w:w"))) for c in table._tbl.find(qn("w:tblGrid"))]
+            assert sum(grid) <= 8844 + 5  # within the 156 mm type area
+            sizes = {int(z.get(qn("w:val"))) for z in table._tbl.iter(qn("w:sz"))}
+            size_pt = max(sizes) / 2 if sizes else 12.0  # no size on the run: 小四
+            for index, row in enumerate(table.rows):
+                for width_twips, cell in zip(grid, row.cells, strict=False):
+                    text = cell.text
+                    figure = re.fullmatch(r"[\d,.%:—]+[个次台人户名]?|\d{4}年底", text)
+                    if index == 0 or figure:
+                        need = ems(text) * size_pt * 20 + 2 * CELL_MARGIN
+                        assert need <= width_twips, (rendered.outline["title"], text)
+                        checked += 1
+    assert checked > 100
 
 
 def test_page_is_gbt_9704(rehab_plan: Rendered) -> None:

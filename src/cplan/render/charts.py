@@ -71,8 +71,12 @@ def _numbers(values: Sequence[str]) -> list[float]:
 
 
 def _percent_label(value: float) -> str:
-    text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    """72.5%, rounded half up as the tables round it (a float's 71.25 would print 71.2)."""
+    from decimal import Decimal
+
+    from cplan.render.wording import percent
+
+    return percent(Decimal(str(value)))
 
 
 def _figure(rows: int) -> Any:

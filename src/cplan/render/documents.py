@@ -62,6 +62,7 @@ from cplan.render.wording import (
     rate,
     sentence,
     split_title,
+    title_width,
 )
 
 Block = dict[str, Any]
@@ -95,7 +96,17 @@ def p(text: str) -> Block:
     return {"kind": "p", "text": text}
 
 
+#: Room for a （一） heading: 28 characters less its two-character indent.
+_HEADING_EMS = 26.0
+
+
 def h2(text: str) -> Block:
+    """A （一） heading; one too long for its line breaks before its closing bracketed
+    group (the dates of a phase) rather than the word processor breaking inside them
+    ("…（2012年6月上旬至7月下" / "旬）")."""
+    match = re.search(r"（[^（）]*）$", text)
+    if match and match.start() > 0 and title_width(text) > _HEADING_EMS:
+        text = f"{text[: match.start()]}\n{match.group()}"
     return {"kind": "h2", "text": text}
 
 
@@ -1107,7 +1118,11 @@ def progress_chart(progress: PlanProgress) -> dict[str, Any] | None:
 
 
 def _decimal_text(share: Fraction) -> str:
-    return str((Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.0001")))
+    # Six places: the chart rounds its labels half up to 0.1 % from this text, and must
+    # get the figure the table prints from the exact share.
+    return str(
+        (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.000001"))
+    )
 
 
 def _mean(values: Sequence[Fraction]) -> str:

@@ -11,7 +11,9 @@ repeated on every page (``w:tblHeader``), no row is split across pages
 percentage or status wraps: those columns get the width of their widest cell, the text
 columns share the rest of the 156 mm type width by the length of their text. A table
 whose figures do not fit in 小四 (12 pt), or leave its text columns fewer than eight
-characters, is set in 五号 (10.5 pt); headers take two lines before that.
+characters, is set in 五号 (10.5 pt), and one that still does not fit (a target table of
+nine columns with units such as 平方米/人) in 小五 (9 pt); a header takes two lines only
+when even that does not fit.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ SLACK = 60  # twips kept free in a no-wrap column: glyphs are not all exactly ha
 ASCII_EM = 0.55  # a half-width character, in ems (CJK fonts' Latin is 0.5–0.6 em)
 MIN_TEXT_EMS = 4  # a text column is never narrower than four characters
 ROOMY_EMS = 8  # … and, where the figures leave room, not narrower than eight
-TABLE_SIZES = (12.0, 10.5)  # 小四, then 五号
+TABLE_SIZES = (12.0, 10.5, 9.0)  # 小四, then 五号, then 小五
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
@@ -141,7 +143,8 @@ def _run(text: str, size_pt: float | None, bold: bool = False) -> str:
             else ""
         )
         props = f"<w:rPr>{'<w:b/>' if bold else ''}{size}</w:rPr>"
-    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    lines = '</w:t><w:br/><w:t xml:space="preserve">'.join(escape(t) for t in text.split("\n"))
+    return f'<w:r>{props}<w:t xml:space="preserve">{lines}</w:t></w:r>'
 
 
 def _cell(
@@ -168,8 +171,13 @@ def table_xml(spec: Mapping[str, Any]) -> str:
     measured = rows + ([total] if total else [])
     size: float | None = None
     widths = None
-    trials = [(z, w, True) for z in TABLE_SIZES for w in (False, True)]
-    trials += [(z, True, False) for z in TABLE_SIZES]
+    # Headers on one line first (小四, then 五号; text columns roomy, then narrower): a
+    # header broken a character at a time ("实际/值") reads badly. Two-line headers only
+    # when nothing else fits.
+    normal, small, smallest = TABLE_SIZES
+    trials = [(z, False, roomy) for roomy in (True, False) for z in (normal, small)]
+    trials += [(smallest, False, True), (smallest, False, False)]
+    trials += [(z, True, roomy) for roomy in (True, False) for z in TABLE_SIZES]
     for size_pt, wrap, roomy in trials:
         widths = column_widths(columns, measured, size_pt, wrap, roomy)
         if widths is not None:
