@@ -1,7 +1,7 @@
 # Named tasks for developers. Each assumes `make venv` has run once.
 PY := .venv/bin
 
-.PHONY: venv test lint typecheck check schema validate samples bench
+.PHONY: venv test lint typecheck check schema validate samples bench bench-site
 
 venv:
 	python3 -m venv .venv && $(PY)/pip install -q -e '.[test]'
@@ -25,6 +25,10 @@ validate:
 
 samples:  ## rendered sample reports in examples/reports and their pictures in docs/images
 	$(PY)/python scripts/render_samples.py
+	$(PY)/python scripts/site_samples.py
 
 bench:  ## report rendering benchmark
 	$(PY)/python benchmarks/bench_report.py
+
+bench-site:  ## cplan site against cplan validate on 1,000 plans
+	$(PY)/python benchmarks/bench_site.py

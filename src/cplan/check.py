@@ -242,7 +242,7 @@ def _one_error(
     args: dict[str, Any] = {
         "field": field_name,
         "label_zh": _label(model, field_name),
-        "label_en": field_name.replace("_", " "),
+        "label_en": f" ({field_name.replace('_', ' ')})" if "_" in field_name else "",
         "where": where,
         "where_en": where_en,
         "input": _show_input(detail.get("input")),

@@ -31,6 +31,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -110,7 +111,9 @@ def _direct_target(path: Path) -> bool:
         return False
     mode = info.st_mode
     if stat.S_ISLNK(mode):
-        return os.name == "posix" and _OWN_FILES.match(os.path.abspath(path)) is not None
+        # the name as given, made absolute but not resolved: /dev/stdout is itself a link
+        named = os.path.abspath(path)  # noqa: PTH100
+        return os.name == "posix" and _OWN_FILES.match(named) is not None
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return True
     if stat.S_ISREG(mode):
@@ -237,7 +240,7 @@ def lock_path(path: Path) -> Path:
 
 
 def _try_lock(handle: int) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows: a byte-range lock on the lock file
+    if sys.platform == "win32":  # pragma: no cover - Windows: a byte-range lock on the file
         import msvcrt
 
         try:
@@ -255,7 +258,7 @@ def _try_lock(handle: int) -> bool:
 
 
 def _unlock(handle: int) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
         with contextlib.suppress(OSError):
@@ -308,7 +311,7 @@ def exclusive_lock(path: Path, *, wait: float, poll: float = 0.05) -> Iterator[P
         yield lock
     finally:
         with contextlib.suppress(OSError):
-            os.unlink(lock)
+            lock.unlink()
         _unlock(handle)
         os.close(handle)
 
@@ -381,10 +384,10 @@ def write_private(folder: Path, name: str, data: bytes, mode: int = 0o600) -> bo
             if mode != 0o600:
                 _chmod(out.fileno(), Path(temp), mode)
             out.write(data)
-        os.replace(temp, folder / name)
+        Path(temp).replace(folder / name)
     except OSError:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            Path(temp).unlink()
         return False
     return True
 

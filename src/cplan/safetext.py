@@ -14,7 +14,8 @@ Which characters: every control character (C0, DEL, C1), every format character
 joiners, the byte-order mark, soft hyphen, invisible operators, tag characters), the
 line and paragraph separators (Zl, Zp), lone surrogates (Cs), and the few letters that
 render as nothing (Hangul fillers, the combining grapheme joiner, Khmer inherent
-vowels). ``tests/unit/test_safetext.py`` checks the table against :mod:`unicodedata`.
+vowels). ``tests/adversarial/test_ci_output.py`` checks the table against
+:mod:`unicodedata`.
 
 :func:`json_safe` does the same for JSON output without changing what it means: such
 characters become ``\\uXXXX`` escapes inside the JSON strings, which every JSON reader

@@ -234,13 +234,13 @@ def remove_tree(top: Path) -> None:
             break
         for entry in entries:
             if not entry.is_dir(follow_symlinks=False):
-                os.unlink(entry.path)
+                Path(entry.path).unlink()
                 continue
             with os.scandir(entry.path) as inside:
                 for child in list(inside):
                     moved += 1
-                    os.rename(child.path, top / f".moved-{moved}")
-            os.rmdir(entry.path)
+                    Path(child.path).rename(top / f".moved-{moved}")
+            Path(entry.path).rmdir()
     top.rmdir()
 
 

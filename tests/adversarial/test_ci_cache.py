@@ -45,11 +45,10 @@ def workflow_lines(run: Run) -> list[str]:
     suspicious = []
     for line in (run.stdout + run.stderr).splitlines():
         stripped = line.lstrip()
-        if "##[" in line:
-            suspicious.append(line)
-        elif stripped.startswith("::") and not stripped.startswith(
+        ours = stripped.startswith(
             ("::error file=", "::warning file=", "::notice file=", "::notice::")
-        ):
+        )
+        if "##[" in line or (stripped.startswith("::") and not ours):
             suspicious.append(line)
     return suspicious
 
@@ -57,7 +56,7 @@ def workflow_lines(run: Run) -> list[str]:
 def hostile_cache(tmp_path: Path) -> Path:
     """A pull request with two broken plans and hand-made entries for both at the keys
     cplan 0.1 computed, one clearing the plan, one smuggling a workflow command."""
-    empty = {"diagnostics": [], "facts": None}
+    empty: dict[str, object] = {"diagnostics": [], "facts": None}
     smuggler = {
         "diagnostics": [
             {

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -80,11 +79,8 @@ def workflow_lines(text: str) -> list[str]:
     found = []
     for line in re.split(r"\r\n|\r|\n", text):
         stripped = line.lstrip()
-        if "##[" in line or "##vso[" in line:
-            found.append(line)
-        elif stripped.startswith("::") and not re.match(
-            r"::(error|warning|notice) file=[^\n]*::|::notice::", stripped
-        ):
+        ours = re.match(r"::(error|warning|notice) file=[^\n]*::|::notice::", stripped)
+        if "##[" in line or "##vso[" in line or (stripped.startswith("::") and not ours):
             found.append(line)
     return found
 
@@ -120,9 +116,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Run
             ECHOED_NAME: ECHOED,
         },
     )
-    local = run_many(
-        [(COMMANDS[name], clone) for name in LOCAL], env=cplan_env(clone), timeout=60
-    )
+    local = run_many([(COMMANDS[name], clone) for name in LOCAL], env=cplan_env(clone), timeout=60)
     actions = run_many(
         [(args, clone) for args in COMMANDS.values()],
         env=ci_env(clone, folder / "cache"),
@@ -178,4 +172,27 @@ def test_rich_markup_in_plan_text_is_printed_not_obeyed(
 
 def test_ids_are_strict(runs: dict[tuple[str, bool], Run]) -> None:
     run = runs[("validate-text", False)]
-    assert re.search(r"^plans/echoed\.yaml:1:5: error CP100 ", run.stdout, re.M), run.describe()
+    assert re.search(r"^plans/echoed\.yaml:1:5: error CP100 ", run.stdout, re.MULTILINE), (
+        run.describe()
+    )
+
+
+def test_every_control_and_format_character_is_escaped() -> None:
+    """The table in :mod:`cplan.safetext` covers every code point of categories Cc, Cf,
+    Cs, Zl and Zp in this Python's Unicode database, and escapes them reversibly."""
+    from cplan.safetext import json_safe, visible
+
+    missed = [
+        hex(point)
+        for point in range(0x110000)
+        if unicodedata.category(chr(point)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        and visible(chr(point)) == chr(point)
+    ]
+    assert missed == []
+    assert visible("社区 abc 123 （一）") == "社区 abc 123 （一）"
+    assert visible("a\x1b[31m\u202eb\n") == "a\\x1b[31m\\u202eb\\n"
+    assert visible(visible("\u200b")) == "\\u200b"
+    import json
+
+    text = "x\u202e\x9b\U000e0041y"
+    assert json.loads(json_safe(json.dumps({"k": text}, ensure_ascii=False)))["k"] == text

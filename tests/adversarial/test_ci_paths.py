@@ -140,7 +140,9 @@ def test_a_revision_is_never_an_option(tmp_path: Path) -> None:
     run = run_cplan(["diff", "plan.yaml", "--rev=--output=out"], clone)
     clean(run, 2)
     assert "不是有效的 git 版本" in run.stderr, run.describe()
-    assert not (clone / "out:." / "plan.yaml").exists(), "git wrote a file of the revision's choosing"
+    assert not (clone / "out:." / "plan.yaml").exists(), (
+        "git wrote a file of the revision's choosing"
+    )
 
 
 # -- bounds ---------------------------------------------------------------------------------
@@ -187,7 +189,11 @@ def test_plan_links_out_of_the_repository_are_refused(tmp_path: Path) -> None:
     outside.write_text(PLAN, encoding="utf-8")
     clone = pull_request(
         tmp_path / "pr",
-        {"plans/ok.yaml": PLAN, "plans/elsewhere.yaml": outside, "plans/inside.yaml": Path("ok.yaml")},
+        {
+            "plans/ok.yaml": PLAN,
+            "plans/elsewhere.yaml": outside,
+            "plans/inside.yaml": Path("ok.yaml"),
+        },
     )
     run = run_cplan(["validate", "--format", "text", "plans"], clone)
     clean(run, 1)
@@ -260,7 +266,9 @@ def template_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     work = above / "work"
     work.mkdir()
     (work / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    jobs.append((["report", "plan.yaml", "-f", "xlsx", "-o", "out.xlsx", "--as-of", "2026-06-30"], work))
+    jobs.append(
+        (["report", "plan.yaml", "-f", "xlsx", "-o", "out.xlsx", "--as-of", "2026-06-30"], work)
+    )
     env = {**cplan_env(work)}
     done = run_many(jobs, timeout=60, env=env)
     return dict(zip(["alias-bomb", "zip-bomb", "linked-docx", "lookup-stops"], done, strict=True))
@@ -284,5 +292,3 @@ def test_hostile_templates_are_refused(
 
 def test_template_lookup_stops_at_the_current_directory(template_runs: dict[str, Run]) -> None:
     clean(template_runs["lookup-stops"], 0)
-
-

@@ -5,7 +5,7 @@
 // Optionally a screenshot. One browser for all pages.
 //
 // Usage: node browser.js JOB.json  — JOB: {site, pages: [relative paths], modules,
-//   chromium, axe: bool, screenshots: {page: png path}, width}
+//   chromium, axe: bool, shots: [{page, path, selector}], width, height}
 // Prints one JSON document: {pages: {page: {errors, outside, violations, figures, sorted}}}.
 "use strict";
 const fs = require("fs");
@@ -17,19 +17,20 @@ const { chromium } = require(path.join(job.modules, "playwright-core"));
 const axeSource = job.axe ? fs.readFileSync(path.join(job.modules, "axe-core", "axe.min.js"), "utf8") : null;
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "cplan-chromium-"));
+  // a new, empty profile each run (playwright makes one); no network of its own
   const browser = await chromium.launch({
     executablePath: job.chromium,
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      `--user-data-dir=${profile}`,
-    ].filter((arg) => !arg.startsWith("--user-data-dir")),
+    ],
   });
   const site = pathToFileURL(path.resolve(job.site)).href + "/";
   const results = {};
   try {
-    const context = await browser.newContext({ viewport: { width: job.width || 1280, height: 900 }, locale: "zh-CN" });
+    const context = await browser.newContext({
+      viewport: { width: job.width || 1280, height: job.height || 900 }, locale: "zh-CN",
+    });
     const outside = [];
     await context.route("**/*", (route) => {
       const url = route.request().url();
@@ -85,18 +86,34 @@ const axeSource = job.axe ? fs.readFileSync(path.join(job.modules, "axe-core", "
           if (!button || controls.hidden) { return null; }
           button.click();
           const names = Array.from(table.tBodies[0].rows).map((r) => r.cells[0].textContent.trim());
+          const ordered = names.every((n, i) => i === 0 || names[i - 1].localeCompare(n, "zh-CN") <= 0);
+          button.click();
+          const back = Array.from(table.tBodies[0].rows).map((r) => r.cells[0].textContent.trim());
+          const reversed = back.join("\n") === names.slice().reverse().join("\n");
           const input = document.getElementById("plans-filter");
           input.value = names[0];
           input.dispatchEvent(new Event("input"));
           const shown = Array.from(table.tBodies[0].rows).filter((r) => !r.hidden).length;
           input.value = "";
           input.dispatchEvent(new Event("input"));
-          return { names, shown, sort: table.tHead.rows[0].cells[0].getAttribute("aria-sort") };
+          return { names, ordered, reversed, shown, sort: table.tHead.rows[0].cells[0].getAttribute("aria-sort") };
         });
       }
-      const shot = (job.screenshots || {})[name];
-      if (shot) {
-        await page.screenshot({ path: shot, fullPage: !!job.fullPage, animations: "disabled" });
+      if (name === "index.html") {
+        await page.emulateMedia({ media: "print" });
+        entry.print = await page.evaluate(() => ({
+          controls: getComputedStyle(document.getElementById("plans-controls")).display,
+          charts: Array.from(document.querySelectorAll("svg.chart")).every(
+            (chart) => chart.getBoundingClientRect().width > 0),
+        }));
+        await page.emulateMedia({ media: "screen" });
+      }
+      for (const shot of (job.shots || []).filter((s) => s.page === name)) {
+        if (shot.selector) {
+          await page.locator(shot.selector).first().screenshot({ path: shot.path, animations: "disabled" });
+        } else {
+          await page.screenshot({ path: shot.path, animations: "disabled" });
+        }
       }
       entry.outside = outside.slice();
       results[name] = entry;
@@ -104,7 +121,6 @@ const axeSource = job.axe ? fs.readFileSync(path.join(job.modules, "axe-core", "
     }
   } finally {
     await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
   process.stdout.write(JSON.stringify({ pages: results }));
 })().catch((error) => {

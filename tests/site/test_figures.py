@@ -71,6 +71,9 @@ def _reads_as(shown: Shown) -> None:
         assert amount == Decimal(value), f"{shown.fig}: {text} is not {value}"
     elif shown.fmt == "pct":
         assert f"{value}%" in text, f"{shown.fig}: {text} is not {value}%"
+    elif shown.fmt == "date":
+        year, month, day = (int(part) for part in value.split("-"))
+        assert text == f"{year}年{month}月{day}日", f"{shown.fig}: {text} is not {value}"
     elif shown.fmt in ("num", "count"):
         numbers = _NUMBER.findall(text)
         assert value in numbers, f"{shown.fig}: {text} does not show {value}"

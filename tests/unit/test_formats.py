@@ -90,7 +90,7 @@ def test_github_annotations_one_per_problem_then_the_summary() -> None:
     assert run("github", results).splitlines() == [
         (
             "::error file=plans/a.yaml,line=1,col=1,endLine=3,endColumn=1,title=CP101 missing"
-            "::缺少必填项 title (方案标题)"
+            "::缺少必填项 title（方案标题）"
         ),
         (
             "::error file=plans/b.yaml,line=5,col=49,endLine=5,endColumn=67,"
@@ -366,7 +366,7 @@ def test_sarif_results_with_rule_ids_levels_and_regions() -> None:
     ]
     for r in the_run["results"]:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
-    assert the_run["results"][0]["message"]["text"] == "缺少必填项 title (方案标题)"
+    assert the_run["results"][0]["message"]["text"] == "缺少必填项 title（方案标题）"
 
 
 def test_sarif_speaks_english_and_encodes_paths() -> None:
@@ -374,7 +374,7 @@ def test_sarif_speaks_english_and_encodes_paths() -> None:
     (the_run,) = sarif([FileResult(d.path, None, [d])], lang="en")["runs"]
     (result,) = the_run["results"]
     assert result["message"]["text"] == (
-        "'a,b:c%d\ne': the sectors add up to 12, not the declared size 30"
+        "'a,b:c%d\\ne': the sectors add up to 12, not the declared size 30"
     )
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "%E8%AE%A1%E5%88%92/%E5%8D%97%E8%8B%91%20%E7%A4%BE%E5%8C%BA.yaml"
@@ -444,9 +444,9 @@ def test_junit_escapes_what_xml_cannot_hold() -> None:
     assert failure is not None
     assert (
         failure.attrib["message"]
-        == "CP201 “<b>&\"'\\x07\n]]>”各界别人数之和为 1，与写明的总人数 2 不符"
+        == "CP201 “<b>&\"'\\x07\\n]]>”各界别人数之和为 1，与写明的总人数 2 不符"
     )
-    assert "<b>&\"'\\x07\n]]>" in (failure.text or "")
+    assert "<b>&\"'\\x07\\n]]>" in (failure.text or "")
 
 
 # -- gitlab ------------------------------------------------------------------------------
@@ -464,7 +464,7 @@ def test_gitlab_code_quality_issues() -> None:
             "CP101",
             "major",
             {"path": "plans/a.yaml", "lines": {"begin": 1}},
-            "CP101 缺少必填项 title (方案标题)",
+            "CP101 缺少必填项 title（方案标题）",
         ),
         (
             "CP201",

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+)
 from fractions import Fraction
 
 from cplan.model import BudgetLine, Plan, Unit
@@ -61,6 +69,9 @@ def fen_of(amount: Decimal | Fraction) -> int:
     return scaled_fraction.numerator
 
 
+#: Decimal arithmetic for :func:`round_to_fen`: up to 100 digits, or it signals.
+_FEN_QUANTIZE = Context(prec=100, Emax=999_999, Emin=-999_999, traps=[InvalidOperation, Overflow])
+_FEN_STEP = Decimal("0.01")
 #: Decimal arithmetic for :func:`fen_of` that signals any rounding instead of rounding.
 _FEN = Context(
     prec=100, Emax=999_999, Emin=-999_999, traps=[InvalidOperation, Overflow, Rounded, Inexact]
@@ -74,6 +85,13 @@ def from_fen(fen: int) -> Decimal:
 
 def round_to_fen(amount: Decimal | Fraction) -> Decimal:
     """Round to the fen, half up (四舍五入: halves away from zero), exactly, never in floats."""
+    if isinstance(amount, Decimal) and amount.is_finite():
+        try:  # the common case, in decimal arithmetic that signals instead of losing digits
+            rounded = amount.quantize(_FEN_STEP, ROUND_HALF_UP, _FEN_QUANTIZE)
+        except ArithmeticError:
+            pass  # too many digits for it: exactly, as a fraction, below
+        else:
+            return rounded if rounded else from_fen(0)
     scaled = _fen_fraction(amount)
     whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
     if 2 * rest >= scaled.denominator:

@@ -68,9 +68,14 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 
+_NONE, _ALL = Fraction(0), Fraction(1)
+
+
 def clamp(share: Fraction) -> Fraction:
     """A share held to 0–1."""
-    return min(max(share, Fraction(0)), Fraction(1))
+    if share < _NONE:
+        return _NONE
+    return min(share, _ALL)
 
 
 def schedule(

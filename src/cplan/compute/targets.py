@@ -69,7 +69,7 @@ class TargetProgress:
     standing: Standing
     met: bool
 
-    @property
+    @cached_property
     def progress(self) -> Fraction | None:
         """Progress clamped to 0–1 for display; :attr:`raw` keeps the exact figure."""
         return None if self.raw is None else clamp(self.raw)

@@ -440,8 +440,8 @@ def _meta_sheet(
     if key is not None:
         fields = signed_fields(plan.id, digest, unit or "")
         pairs.append(("signature", signature(key, fields, row_map(rows))))
-    for row, (key, value) in enumerate(pairs, start=1):
-        _text(ws, row, 1, key)
+    for row, (name, value) in enumerate(pairs, start=1):
+        _text(ws, row, 1, name)
         _text(ws, row, 2, value)
     header = len(pairs) + 2
     for column, text in enumerate(("sheet", "row", "target"), start=1):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -226,6 +227,11 @@ MAX_UNCOMPRESSED = 24 * MIB
 MAX_MEMBER = 8 * MIB
 #: Largest ratio of a member's uncompressed to compressed size (for members over 1 MiB).
 MAX_RATIO = 100
+#: Most XML tags (``<``) in one part: parsing costs in proportion to the elements, not the
+#: bytes (a row of 400,000 empty cells is 8 MB). Worksheets, shared strings, the rest.
+MAX_TAGS_SHEET = 50_000
+MAX_TAGS_STRINGS = 30_000
+MAX_TAGS_OTHER = 12_000
 #: Longest text in a cell (Excel's own limit).
 MAX_CELL = 32_767
 #: Rows below the last target row that are read, to notice values typed into them.
@@ -233,7 +239,8 @@ EXTRA_ROWS = 100
 
 
 def _bounds_problem(path: Path) -> tuple[str, str] | None:
-    """Why a workbook is too big to open, judged from the zip's directory alone."""
+    """Why a workbook is too big to open: judged from the zip's directory, then from a
+    count of the elements in each XML part (decompressed within the bounds just checked)."""
     import zipfile
 
     try:
@@ -248,8 +255,13 @@ def _bounds_problem(path: Path) -> tuple[str, str] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None  # not a zip: the loader says it cannot be read
+            found = _sizes_problem(members) or _elements_problem(archive, members)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
+        return None  # not a zip (or a broken one): the loader says it cannot be read
+    return found
+
+
+def _sizes_problem(members: list[Any]) -> tuple[str, str] | None:
     if len(members) > MAX_MEMBERS:
         return (
             f"压缩包内文件过多 ({len(members)} 个, 最多 {MAX_MEMBERS} 个)",
@@ -261,16 +273,45 @@ def _bounds_problem(path: Path) -> tuple[str, str] | None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_MEMBER or (member.file_size > MIB and ratio > MAX_RATIO):
             return (
-                f"压缩包内的 {member.filename} 解压后过大 ({member.file_size} 字节,"
-                f" 压缩比 {ratio:.0f}), 不是正常的填报表",
-                f"{member.filename} in the zip is too large once decompressed"
-                f" ({member.file_size} bytes, ratio {ratio:.0f}): not a normal workbook",
+                (
+                    f"压缩包内的 {member.filename} 解压后过大 ({member.file_size} 字节,"
+                    f" 压缩比 {ratio:.0f}), 不是正常的填报表"
+                ),
+                (
+                    f"{member.filename} in the zip is too large once decompressed"
+                    f" ({member.file_size} bytes, ratio {ratio:.0f}): not a normal workbook"
+                ),
             )
     if total > MAX_UNCOMPRESSED:
         return (
             f"解压后总大小过大 ({total} 字节, 最多 {MAX_UNCOMPRESSED} 字节)",
             f"too large once decompressed ({total} bytes, at most {MAX_UNCOMPRESSED})",
         )
+    return None
+
+
+def _elements_problem(archive: Any, members: list[Any]) -> tuple[str, str] | None:
+    """Too many XML elements in a part for openpyxl to parse quickly (counted on the
+    decompressed bytes, whose size is already bounded)."""
+    for member in members:
+        name = member.filename.lower()
+        if not name.endswith((".xml", ".rels")):
+            continue
+        if "worksheets/" in name:
+            limit = MAX_TAGS_SHEET
+        elif name.endswith("sharedstrings.xml"):
+            limit = MAX_TAGS_STRINGS
+        else:
+            limit = MAX_TAGS_OTHER
+        tags = archive.read(member).count(b"<")
+        if tags > limit:
+            return (
+                f"压缩包内的 {member.filename} 元素过多 ({tags} 个, 最多 {limit} 个), 不是正常的填报表",
+                (
+                    f"{member.filename} in the zip has too many elements ({tags}, at most"
+                    f" {limit}): not a normal workbook"
+                ),
+            )
     return None
 
 
@@ -522,7 +563,7 @@ def _rows(ws: Any, last: int) -> dict[int, dict[int, Any]]:
     for number, cells in enumerate(
         ws.iter_rows(min_row=1, max_row=last, min_col=1, max_col=len(TARGET_COLUMNS)), start=1
     ):
-        grid[number] = {column: cell for column, cell in enumerate(cells, start=1)}
+        grid[number] = dict(enumerate(cells, start=1))
     return grid
 
 
@@ -622,9 +663,8 @@ def _read_row(
     ) -> _T | None:
         """The cell's value, or None after reporting why it is missing or wrong."""
         cell = cells[column]
-        found = _cell_problem(cell)
-        if found is None:
-            found = missing if _blank(cell.value) else reader(cell)
+        unusable = _cell_problem(cell)
+        found = unusable or (missing if _blank(cell.value) else reader(cell))
         if isinstance(found, tuple):
             report(column, f"{label}: {found[0]}", f"{label}: {found[1]}")
             return None

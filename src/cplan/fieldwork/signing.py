@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,7 +53,7 @@ def git_folder(start: Path) -> Path | None:
     except OSError:
         common = ""
     if common:
-        folder = folder / common if not os.path.isabs(common) else Path(common)
+        folder = Path(common) if Path(common).is_absolute() else folder / common
     return folder if folder.is_dir() else None
 
 
@@ -92,5 +91,7 @@ def signature(
     return "hmac-sha256:" + mac.hexdigest()
 
 
-def verify(key: bytes, fields: Sequence[str], rows: Sequence[tuple[str, int, str]], got: str) -> bool:
+def verify(
+    key: bytes, fields: Sequence[str], rows: Sequence[tuple[str, int, str]], got: str
+) -> bool:
     return hmac.compare_digest(signature(key, fields, rows).encode(), got.encode("utf-8"))

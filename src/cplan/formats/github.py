@@ -225,7 +225,7 @@ def guarded_output(enabled: bool) -> Iterator[None]:
         return
     saved = sys.stdout, sys.stderr
     out, err = WorkflowGuard(sys.stdout), WorkflowGuard(sys.stderr)
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    sys.stdout, sys.stderr = out, err
     try:
         yield
     finally:

@@ -242,7 +242,7 @@ _LOCATE: dict[str, dict[str, str]] = {
 _SCHEMA: dict[str, dict[str, str]] = {
     "schema.missing": {
         "zh": "缺少必填项 {field}（{label_zh}）",
-        "en": "missing required field '{field}'",
+        "en": "missing required field '{field}'{label_en}",
     },
     "schema.extra_forbidden": {
         "zh": "不认识的键“{field}”；请检查拼写，或用 cplan schema 查看这里可以写哪些键",

@@ -100,7 +100,7 @@ def readable_size(path: Path) -> int | None:
 
 def repository_root(folder: Path) -> Path | None:
     """The nearest folder at or above ``folder`` holding ``.git`` (as written, not resolved)."""
-    here = Path(os.path.abspath(folder))
+    here = Path(os.path.abspath(folder))  # noqa: PTH100 - as written: links not resolved
     for candidate in (here, *here.parents):
         if os.path.lexists(candidate / ".git"):
             return candidate

@@ -47,7 +47,8 @@ def committed_bytes(path: Path, rev: str) -> bytes:
     except OSError:
         raise GitFailed("error.git_missing") from None
     with ran:
-        assert ran.stdout is not None and ran.stderr is not None
+        assert ran.stdout is not None
+        assert ran.stderr is not None
         data = ran.stdout.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             ran.kill()

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import jinja2
 from markupsafe import Markup
@@ -55,6 +55,7 @@ from cplan.compute.targets import Standing, Thresholds
 from cplan.config import Settings
 from cplan.diagnostics import Severity
 from cplan.errors import OutputFailed, PlanRefused
+from cplan.model import Plan
 from cplan.render import svg
 from cplan.render.context import (
     committee_data,
@@ -121,16 +122,20 @@ class SiteReport:
 # -- figures in the page -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure as a page shows it, with where it comes from (``data-*``)."""
+class Figure(str):
+    """One figure as a page shows it: the HTML of an element with its origin (``data-*``)
+    and its text. ``text`` is what a reader sees, ``value`` the JSON value ("" for null)."""
 
     text: str
-    attrs: Mapping[str, str]
-    tag: str = "span"
+    value: str
+
+    def __new__(cls, text: str, attrs: svg.Attrs, value: str, tag: str = "span") -> Self:
+        made = super().__new__(cls, f"<{tag}{attrs}>{svg.esc(text)}</{tag}>")
+        made.text, made.value = text, value
+        return made
 
     def __html__(self) -> str:
-        return f"<{self.tag}{svg.attributes(self.attrs)}>{svg.esc(self.text)}</{self.tag}>"
+        return self
 
 
 def money_text(amount: str | Decimal, unit: str) -> str:
@@ -138,15 +143,17 @@ def money_text(amount: str | Decimal, unit: str) -> str:
     return money_figure(Decimal(amount), unit, grouped=True) + unit
 
 
-def _attrs(source: str, key: str, value: object, fmt: str, plan: str | None) -> dict[str, str]:
-    attrs = {
-        "data-fig": f"{source}:{key}",
-        "data-val": "" if value is None else str(value),
-        "data-fmt": fmt,
-    }
-    if plan is not None:
-        attrs["data-plan"] = plan
-    return attrs
+def _attrs(source: str, key: str, value: object, fmt: str, plan: str | None) -> svg.Attrs:
+    """The ``data-*`` attributes of a figure (see the module's docstring)."""
+    shown = "" if value is None else svg.esc(str(value))
+    where = f' data-plan="{svg.esc(plan)}"' if plan is not None else ""
+    return f' data-fig="{source}:{svg.esc(key)}" data-val="{shown}" data-fmt="{fmt}"{where}'
+
+
+def _target_attrs(index: int, field: str, value: str | None, fmt: str) -> svg.Attrs:
+    """:func:`_attrs` of a target's figure on its plan's page: the key and the value (a
+    number or a status word from the JSON) need no escaping."""
+    return f' data-fig="status:targets/{index}/{field}" data-val="{value or ""}" data-fmt="{fmt}"'
 
 
 def figure(
@@ -168,7 +175,7 @@ def figure(
         text = money_text(str(value), unit or "万元")
     else:
         text = f"{value}{unit}"
-    return Figure(text, _attrs(source, key, value, fmt, plan))
+    return Figure(text, _attrs(source, key, value, fmt, plan), "" if value is None else str(value))
 
 
 # -- building ------------------------------------------------------------------------
@@ -328,7 +335,7 @@ def _run(work: Sequence[_Job], jobs: int | None) -> Iterator[PlanSummary]:
         context.set_forkserver_preload(["cplan.render.site"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         window: deque[Future[list[PlanSummary]]] = deque()
-        size = max(1, min(8, len(work) // (workers * 8)))
+        size = max(1, min(4, len(work) // (workers * 16)))
         for start in range(0, len(work), size):
             window.append(pool.submit(_build_many, list(work[start : start + size])))
             while len(window) > workers * 4 or (window and window[0].done()):
@@ -496,7 +503,8 @@ def status_class(status: str) -> str:
 
 
 def _status(source: str, key: str, value: str, plan: str | None) -> Figure:
-    return Figure(value, _attrs(source, key, value, "text", plan) | {"class": status_class(value)})
+    attrs = _attrs(source, key, value, "text", plan) + f' class="{status_class(value)}"'
+    return Figure(value, attrs, value)
 
 
 def plan_page(
@@ -512,101 +520,7 @@ def plan_page(
     plan, path = checked.plan, checked.path
     as_of = options.as_of
     owners = {u.id: u.name for u in plan.units} | {c.id: c.name for c in plan.committees}
-    targets = []
-    for i, item in enumerate(status["targets"]):
-        key = f"targets/{i}"
-        target_unit = item["unit"] or ""
-        model = plan.targets[i]
-        actuals = [a for a in model.actuals if a.date.end <= as_of]
-        points = [
-            svg.Point(
-                a.date.end,
-                a.value,
-                attrs={"data-series": f"{i}/{n}", "data-val": svg.format_value(a.value)},
-            )
-            for n, a in enumerate(actuals)
-        ]
-        baseline = (
-            svg.Point(
-                model.baseline.date.end,
-                model.baseline.value,
-                attrs=_attrs("status", f"{key}/baseline", item["baseline"], "num", None),
-            )
-            if model.baseline is not None
-            else None
-        )
-        goal = (
-            svg.Point(
-                _day(item["deadline"]["end"]),
-                Decimal(item["target"]),
-                attrs=_attrs("status", f"{key}/target", item["target"], "num", None),
-            )
-            if item["target"] is not None
-            else None
-        )
-        targets.append(
-            {
-                "name": item["name"],
-                "family": item["family"] or "",
-                "owner": owners.get(item["owner"] or "", item["owner"] or ""),
-                "baseline": figure(
-                    "status",
-                    f"{key}/baseline",
-                    item["baseline"],
-                    "num",
-                    plan=None,
-                    unit=target_unit,
-                    missing="—",
-                ),
-                "target": figure(
-                    "status",
-                    f"{key}/target",
-                    item["target"],
-                    "num",
-                    plan=None,
-                    unit=target_unit,
-                    missing="—",
-                ),
-                "deadline": item["deadline"]["text"],
-                "actual": figure(
-                    "status",
-                    f"{key}/actual",
-                    item["actual"],
-                    "num",
-                    plan=None,
-                    unit=target_unit,
-                    missing="尚无",
-                ),
-                "actual_date": item["actual_date"]["text"] if item["actual_date"] else "",
-                "progress": figure("status", f"{key}/progress", item["progress"], "pct", plan=None),
-                "elapsed": figure(
-                    "status", f"{key}/time_elapsed", item["time_elapsed"], "pct", plan=None
-                ),
-                "status": _status("status", f"{key}/status", item["status"], None),
-                "bars": svg.progress_pair(
-                    f"tp{i}",
-                    item["name"],
-                    item["progress"],
-                    item["time_elapsed"],
-                    progress_attrs=_attrs(
-                        "status", f"{key}/progress", item["progress"], "pct", None
-                    ),
-                    elapsed_attrs=_attrs(
-                        "status", f"{key}/time_elapsed", item["time_elapsed"], "pct", path
-                    ),
-                ),
-                "chart": svg.line_chart(
-                    f"tl{i}",
-                    item["name"],
-                    target_unit,
-                    points,
-                    baseline=baseline,
-                    goal=goal,
-                    as_of=as_of,
-                ),
-                "series": [(cn_day(p.day), svg.format_value(p.value)) for p in points],
-            }
-        )
+    rows, charts = _targets(plan, status["targets"], owners, as_of)
     phases = []
     bars = []
     for i, item in enumerate(status["phases"]):
@@ -662,7 +576,9 @@ def plan_page(
         overall=figure("status", "overall_progress", status["overall_progress"], "pct", plan=None),
         counts=counts,
         stack=_stack("stack", "各项指标的状态", counts),
-        targets=targets,
+        targets=len(status["targets"]),
+        target_rows=rows,
+        target_charts=charts,
         phases=phases,
         gantt=gantt,
         funding=_funding_view(funding, unit) if funding is not None else None,
@@ -675,12 +591,105 @@ def plan_page(
     )
 
 
+def _targets(
+    plan: Plan, targets: list[dict[str, Any]], owners: Mapping[str, str], as_of: date
+) -> tuple[Markup, Markup]:
+    """The rows of the table of targets and the chart of each target's actual values.
+
+    Written here rather than in the template: a plan may have hundreds of targets, and
+    this is the one place of a page where time goes.
+    """
+    esc = svg.esc
+    rows, charts = [], []
+    for i, item in enumerate(targets):
+        unit = item["unit"] or ""
+        model = plan.targets[i]
+        actuals = [a for a in model.actuals if a.date.end <= as_of]
+        points = [
+            svg.Point(
+                a.date.end,
+                a.value,
+                f' data-series="{i}/{n}" data-val="{svg.format_value(a.value)}"',
+            )
+            for n, a in enumerate(actuals)
+        ]
+        baseline = (
+            svg.Point(
+                model.baseline.date.end,
+                model.baseline.value,
+                _target_attrs(i, "baseline", item["baseline"], "num"),
+            )
+            if model.baseline is not None
+            else None
+        )
+        goal = (
+            svg.Point(
+                _day(item["deadline"]["end"]),
+                Decimal(item["target"]),
+                _target_attrs(i, "target", item["target"], "num"),
+            )
+            if item["target"] is not None
+            else None
+        )
+        owner = owners.get(item["owner"] or "", item["owner"] or "")
+        actual_date = item["actual_date"]["text"] if item["actual_date"] else ""
+        name = esc(item["name"])
+        progress_attrs = _target_attrs(i, "progress", item["progress"], "pct")
+        elapsed_attrs = _target_attrs(i, "time_elapsed", item["time_elapsed"], "pct")
+        bars = svg.progress_pair(
+            f"tp{i}",
+            item["name"],
+            item["progress"],
+            item["time_elapsed"],
+            progress_attrs=progress_attrs,
+            elapsed_attrs=elapsed_attrs,
+        )
+
+        def value(field: str, missing: str) -> str:
+            return _target_value(i, item, field, unit, missing)  # noqa: B023 (called at once)
+
+        progress = item["progress"]
+        status = item["status"]
+        rows.append(
+            f'<tr><th scope="row">{name}'
+            + (f'<span class="sub">{esc(owner)}</span>' if owner else "")
+            + f'</th><td class="num">{value("baseline", "—")}</td>'
+            f'<td class="num">{value("target", "—")}'
+            f'<span class="sub">{esc(item["deadline"]["text"])}</span></td>'
+            f'<td class="num">{value("actual", "尚无")}'
+            + (f'<span class="sub">{esc(actual_date)}</span>' if actual_date else "")
+            + f'</td><td class="num"><span{progress_attrs}>'
+            f"{f'{progress}%' if progress is not None else '无数据'}</span></td>"
+            f'<td class="num"><span{elapsed_attrs}>{item["time_elapsed"]}%</span></td>'
+            f'<td class="bars">{bars}</td>'
+            f"<td><span{_target_attrs(i, 'status', status, 'text')}"
+            f' class="{status_class(status)}">{status}</span></td></tr>\n'
+        )
+        chart = svg.line_chart(
+            f"tl{i}", item["name"], unit, points, baseline=baseline, goal=goal, as_of=as_of
+        )
+        said = "；".join(f"{svg.cn_day(p.day)} {svg.format_value(p.value)}" for p in points)
+        charts.append(
+            f'<figure class="line">{chart}<figcaption>{name}：'
+            f"{esc(said) if said else '尚无实际值'}</figcaption></figure>\n"
+        )
+    return Markup("".join(rows)), Markup("".join(charts))
+
+
+def _target_value(index: int, item: dict[str, Any], field: str, unit: str, missing: str) -> str:
+    """A target's baseline, target or actual value with its unit, as a figure."""
+    shown = item[field]
+    text = svg.esc(f"{shown}{unit}") if shown is not None else missing
+    return f"<span{_target_attrs(index, field, shown, 'num')}>{text}</span>"
+
+
 def _counts(status: dict[str, Any], path: str | None) -> list[tuple[str, Figure]]:
+    """How many targets stand where, each count as a figure (``status:count/<status>``)."""
     found = {s.value: 0 for s in STATUSES}
     for item in status["targets"]:
         found[item["status"]] += 1
     return [
-        (name, Figure(str(n), _attrs("status", f"count/{name}", n, "count", None)))
+        (name, Figure(str(n), _attrs("status", f"count/{name}", n, "count", path), str(n)))
         for name, n in found.items()
     ]
 
@@ -689,7 +698,14 @@ def _stack(ident: str, title: str, counts: list[tuple[str, Figure]]) -> Markup:
     return svg.stacked_bar(
         ident,
         title,
-        [svg.Bar(name, value=Decimal(fig.text), attrs=fig.attrs) for name, fig in counts],
+        [
+            svg.Bar(
+                name,
+                value=Decimal(fig.value),
+                attrs=_attrs("status", f"count/{name}", fig.value, "count", None),
+            )
+            for name, fig in counts
+        ],
     )
 
 
@@ -780,7 +796,12 @@ def portfolio_page(summaries: Sequence[PlanSummary], totals: Rollup, options: Si
                 if s.refused != "refused.invalid"
                 else None,
                 "counts": [
-                    (name, Figure(str(n), _attrs("status", f"count/{name}", n, "count", s.path)))
+                    (
+                        name,
+                        Figure(
+                            str(n), _attrs("status", f"count/{name}", n, "count", s.path), str(n)
+                        ),
+                    )
                     for name, n in s.counts.items()
                 ],
                 "total": figure("funding", "total", s.total, "money", plan=s.path, missing="—")
@@ -788,25 +809,33 @@ def portfolio_page(summaries: Sequence[PlanSummary], totals: Rollup, options: Si
                 else None,
             }
         )
-    attention: list[dict[str, Any]] = []
-    for s in summaries:
-        for item in s.attention:
-            key = f"targets/{item['index']}"
-            attention.append(
-                {
-                    "plan": s,
-                    "name": item["name"],
-                    "progress": figure(
-                        "status", f"{key}/progress", item["progress"], "pct", plan=s.path
-                    ),
-                    "elapsed": figure(
-                        "status", f"{key}/time_elapsed", item["time_elapsed"], "pct", plan=s.path
-                    ),
-                    "status": _status("status", f"{key}/status", item["status"], s.path),
-                    "order": [s.value for s in STATUSES].index(item["status"]),
-                }
-            )
-    attention.sort(key=lambda row: row["order"])
+    order = {status.value: rank for rank, status in enumerate(STATUSES)}
+    needing = sorted(
+        ((s, item) for s in summaries for item in s.attention),
+        key=lambda pair: order[pair[1]["status"]],
+    )
+    attention = [
+        {
+            "plan": s,
+            "name": item["name"],
+            "progress": figure(
+                "status",
+                f"targets/{item['index']}/progress",
+                item["progress"],
+                "pct",
+                plan=s.path,
+            ),
+            "elapsed": figure(
+                "status",
+                f"targets/{item['index']}/time_elapsed",
+                item["time_elapsed"],
+                "pct",
+                plan=s.path,
+            ),
+            "status": _status("status", f"targets/{item['index']}/status", item["status"], s.path),
+        }
+        for s, item in needing[:MAX_LISTED]
+    ]
     xun_end, month_end = _xun_end(as_of), _month_end(as_of)
     soon: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
@@ -822,8 +851,8 @@ def portfolio_page(summaries: Sequence[PlanSummary], totals: Rollup, options: Si
                 "when": item["when"],
                 "end": Figure(
                     cn_day(end),
-                    _attrs("status", f"{key}/when/end", item["end"], "text", s.path)
-                    | {"data-day": item["end"]},
+                    _attrs("status", f"{key}/when/end", item["end"], "date", s.path),
+                    item["end"],
                 ),
                 "status": _status("status", f"{key}/status", item["status"], s.path),
                 "day": end,
@@ -855,7 +884,8 @@ def portfolio_page(summaries: Sequence[PlanSummary], totals: Rollup, options: Si
                 Figure(
                     f"{name} {n}",
                     _attrs("rollup", f"families/{i}/status/{name}", n, "count", None)
-                    | {"class": status_class(name)},
+                    + f' class="{status_class(name)}"',
+                    str(n),
                 )
                 for name, n in row["status"].items()
             ],
@@ -904,8 +934,8 @@ def portfolio_page(summaries: Sequence[PlanSummary], totals: Rollup, options: Si
         fund_chart=svg.bar_chart("funds", "各资金来源的经费（万元）", bars("funds", "fund")),
         year_chart=svg.bar_chart("years", "各年度的经费（万元）", bars("years", "year")),
         families=families,
-        attention=attention[:MAX_LISTED],
-        attention_more=max(len(attention) - MAX_LISTED, 0),
+        attention=attention,
+        attention_more=max(len(needing) - MAX_LISTED, 0),
         soon=soon[:MAX_LISTED],
         soon_more=max(len(soon) - MAX_LISTED, 0),
         later=later[:MAX_LISTED],

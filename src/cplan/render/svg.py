@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -32,7 +32,9 @@ from markupsafe import Markup
 
 from cplan.model.values import format_number
 
-Attrs = Mapping[str, str]
+#: ``data-*`` attributes of the element that shows a figure, already written out as HTML
+#: (each with a leading space, values escaped: see :func:`attributes`).
+Attrs = str
 
 #: Fill of each status word (targets and phases share the words).
 STATUS_FILL: dict[str, str] = {
@@ -70,17 +72,14 @@ def esc(text: str) -> str:
 _SPECIAL = frozenset("&<>\"'")
 
 
-def attributes(attrs: Attrs | None) -> str:
-    """``attrs`` as HTML attributes, each preceded by a space."""
-    if not attrs:
-        return ""
+def attributes(attrs: Mapping[str, str]) -> Attrs:
+    """``attrs`` written out as HTML attributes, each preceded by a space."""
     return "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
 
 
 def _n(value: float) -> str:
-    """A coordinate to one decimal, without a trailing ``.0``."""
-    text = f"{value:.1f}"
-    return text.removesuffix(".0")
+    """A coordinate, to the nearest unit of the chart's box (a fraction of a pixel)."""
+    return f"{value:.0f}"
 
 
 def _open(ident: str, title: str, desc: str, width: float, height: float, kind: str) -> str:
@@ -97,13 +96,13 @@ def _text(
     content: str,
     style: str = "",
     anchor: str = "",
-    attrs: Attrs | None = None,
+    attrs: Attrs = "",
 ) -> str:
     """A label; ``style`` names classes of the style sheet (``t-s`` small, ``t-m`` muted,
     ``t-b`` bold, ``t-a`` alert, ``t-g`` goal)."""
     cls = f' class="{style}"' if style else ""
     end = f' text-anchor="{anchor}"' if anchor else ""
-    return f'<text x="{_n(x)}" y="{_n(y)}"{cls}{end}{attributes(attrs)}>{esc(content)}</text>'
+    return f'<text x="{x:.0f}" y="{y:.0f}"{cls}{end}{attrs}>{esc(content)}</text>'
 
 
 def _share(text: str | None) -> float | None:
@@ -132,16 +131,26 @@ def progress_pair(
     progress: str | None,
     elapsed: str | None,
     *,
-    progress_attrs: Attrs | None = None,
-    elapsed_attrs: Attrs | None = None,
+    progress_attrs: Attrs = "",
+    elapsed_attrs: Attrs = "",
 ) -> Markup:
-    """Two bars: progress toward the target (dark, solid) over the time elapsed toward
-    its deadline (light, outlined). ``progress`` and ``elapsed`` are percentages as text
-    (``"21.43"``); a missing one shows 无数据 instead of a bar."""
-    bar = 150.0
+    """Two bars: progress toward the target (dark) over the time elapsed toward its
+    deadline (light). ``progress`` and ``elapsed`` are percentages as text (``"21.43"``);
+    a missing one shows 无数据 instead of a bar."""
     said_progress = f"{progress}%" if progress is not None else "无数据"
     said_elapsed = f"{elapsed}%" if elapsed is not None else "无数据"
-    parts = [
+    done, gone = _share(progress), _share(elapsed)
+    done_bar = (
+        f'<rect x="28" y="3" width="{150 * done:.0f}" height="13" fill="{DARK}" class="c-mark"/>'
+        if done is not None
+        else ""
+    )
+    gone_bar = (
+        f'<rect x="28" y="21" width="{150 * gone:.0f}" height="13" fill="{LIGHT}" class="c-mark"/>'
+        if gone is not None
+        else ""
+    )
+    return Markup(
         _open(
             ident,
             f"{name}：进度与时间",
@@ -150,23 +159,15 @@ def progress_pair(
             38,
             "progress",
         )
-    ]
-    rows = (
-        ("进度", _share(progress), said_progress, DARK, progress_attrs),
-        ("时间", _share(elapsed), said_elapsed, LIGHT, elapsed_attrs),
+        + '<text x="0" y="14" class="t-s t-m">进度</text>'
+        + '<rect x="28" y="3" width="150" height="13" class="c-bg"/>'
+        + done_bar
+        + f'<text x="183" y="14" class="t-s"{progress_attrs}>{said_progress}</text>'
+        + '<text x="0" y="32" class="t-s t-m">时间</text>'
+        + '<rect x="28" y="21" width="150" height="13" class="c-bg"/>'
+        + gone_bar
+        + f'<text x="183" y="32" class="t-s"{elapsed_attrs}>{said_elapsed}</text></svg>'
     )
-    for row, (caption, share, said, fill, attrs) in enumerate(rows):
-        y = 3 + row * 18
-        parts.append(_text(0, y + 11, caption, "t-s t-m"))
-        parts.append(f'<rect x="28" y="{y}" width="{_n(bar)}" height="13" class="c-bg"/>')
-        if share is not None:
-            parts.append(
-                f'<rect x="28" y="{y}" width="{_n(bar * share)}" height="13" fill="{fill}"'
-                f' stroke="{DARK}" stroke-width="0.6"/>'
-            )
-        parts.append(_text(28 + bar + 5, y + 11, said, "t-s", attrs=attrs))
-    parts.append("</svg>")
-    return Markup("".join(parts))
 
 
 # -- line chart ----------------------------------------------------------------------
@@ -178,7 +179,7 @@ class Point:
 
     day: date
     value: Decimal
-    attrs: Attrs = field(default_factory=dict)
+    attrs: Attrs = ""
 
 
 def _line_desc(
@@ -210,11 +211,19 @@ def line_chart(
     """A target's values over time: the baseline (hollow), each actual value (solid,
     joined by a line, labelled), the target as a dashed line ending in a square at its
     deadline, and a dotted line at ``as_of``. Points are drawn in date order."""
-    width, height = 400.0, 170.0
-    left, right, top, bottom = 16.0, 16.0, 24.0, 26.0
+    width, height = 400, 170
+    left, right, top, bottom = 16, 16, 24, 26
     series = sorted(points, key=lambda p: p.day)
-    desc = _line_desc(name, unit, series, baseline, goal)
-    parts = [_open(ident, f"{name}：实际值", desc, width, height, "line")]
+    parts = [
+        _open(
+            ident,
+            f"{name}：实际值",
+            _line_desc(name, unit, series, baseline, goal),
+            width,
+            height,
+            "line",
+        )
+    ]
     marks = ([baseline] if baseline else []) + series + ([goal] if goal else [])
     if not marks:
         parts.append(_text(width / 2, height / 2, "尚无数据", "t-m", "middle"))
@@ -222,60 +231,68 @@ def line_chart(
         return Markup("".join(parts))
     days = [p.day for p in marks] + ([as_of] if as_of else [])
     first, last = min(days), max(days)
-    span = max((last - first).days, 1)
     values = [float(p.value) for p in marks]
     low, high = min(values), max(values)
     pad = (high - low) / 10 if high > low else max(abs(high) / 10, 1.0)
-    low, high = low - pad, high + pad
-    plot_w, plot_h = width - left - right, height - top - bottom
+    low -= pad
+    plot_w, plot_h, bottom_y = width - left - right, height - top - bottom, height - bottom
+    x_scale = plot_w / max((last - first).days, 1)
+    y_scale = plot_h / (high + pad - low)
 
     def x(day: date) -> float:
-        return left + plot_w * (day - first).days / span
+        return left + x_scale * (day - first).days
 
-    def y(value: float) -> float:
-        return top + plot_h * (1 - (value - low) / (high - low))
+    def y(value: Decimal) -> float:
+        return bottom_y - y_scale * (float(value) - low)
 
-    axis = _n(top + plot_h + 4)
     parts.append(
-        f'<line x1="{_n(left)}" x2="{_n(width - right)}" y1="{axis}" y2="{axis}" class="c-month"/>'
+        f'<line x1="{left}" x2="{width - right}" y1="{bottom_y + 4}" y2="{bottom_y + 4}"'
+        ' class="c-month"/>'
     )
     if unit:
-        parts.append(_text(width - right, 10, f"单位：{unit}", "t-s t-m", "end"))
-    parts.append(_text(x(first), height - 8, cn_day(first), "t-s t-m"))
-    parts.append(_text(x(last), height - 8, cn_day(last), "t-s t-m", "end"))
-    if as_of and first <= as_of <= last:
-        ax = _n(x(as_of))
         parts.append(
-            f'<line x1="{ax}" x2="{ax}" y1="{_n(top)}" y2="{_n(top + plot_h)}" class="c-asof"/>'
+            f'<text x="{width - right}" y="10" class="t-s t-m" text-anchor="end">'
+            f"单位：{esc(unit)}</text>"
+        )
+    parts.append(
+        f'<text x="{x(first):.0f}" y="{height - 8}" class="t-s t-m">{cn_day(first)}</text>'
+        f'<text x="{x(last):.0f}" y="{height - 8}" class="t-s t-m" text-anchor="end">'
+        f"{cn_day(last)}</text>"
+    )
+    if as_of and first <= as_of <= last:
+        ax = x(as_of)
+        parts.append(
+            f'<line x1="{ax:.0f}" x2="{ax:.0f}" y1="{top}" y2="{bottom_y}" class="c-asof"/>'
         )
     if goal:
-        gx, gy = x(goal.day), y(float(goal.value))
+        gx, gy = x(goal.day), y(goal.value)
         start = x(baseline.day if baseline else first)
+        label_y = gy - 7 if gy - 7 > 12 else gy + 15
         parts.append(
-            f'<line x1="{_n(start)}" x2="{_n(gx)}" y1="{_n(gy)}" y2="{_n(gy)}" class="c-goal"/>'
-            f'<rect x="{_n(gx - 4)}" y="{_n(gy - 4)}" width="8" height="8" class="c-goalmark"/>'
-        )
-        above = gy - 7 if gy - 7 > 12 else gy + 15
-        parts.append(
-            _text(gx - 6, above, f"目标 {format_value(goal.value)}", "t-s t-g", "end", goal.attrs)
+            f'<line x1="{start:.0f}" x2="{gx:.0f}" y1="{gy:.0f}" y2="{gy:.0f}" class="c-goal"/>'
+            f'<rect x="{gx - 4:.0f}" y="{gy - 4:.0f}" width="8" height="8" class="c-goalmark"/>'
+            f'<text x="{gx - 6:.0f}" y="{label_y:.0f}" class="t-s t-g" text-anchor="end"'
+            f"{goal.attrs}>目标 {format_value(goal.value)}</text>"
         )
     line = ([baseline] if baseline else []) + series
     if len(line) > 1:
-        coords = " ".join(f"{_n(x(p.day))},{_n(y(float(p.value)))}" for p in line)
+        coords = " ".join(f"{x(p.day):.0f},{y(p.value):.0f}" for p in line)
         parts.append(f'<polyline points="{coords}" class="c-line"/>')
     if baseline:
-        bx, by = x(baseline.day), y(float(baseline.value))
-        parts.append(f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="3.5" class="c-base"/>')
-        below = by + 15 if by + 15 < top + plot_h else by - 7
+        bx, by = x(baseline.day), y(baseline.value)
+        label_y = by + 15 if by + 15 < bottom_y else by - 7
         parts.append(
-            _text(
-                bx + 5, below, f"基线 {format_value(baseline.value)}", "t-s t-m", "", baseline.attrs
-            )
+            f'<circle cx="{bx:.0f}" cy="{by:.0f}" r="3.5" class="c-base"/>'
+            f'<text x="{bx + 5:.0f}" y="{label_y:.0f}" class="t-s t-m"{baseline.attrs}>'
+            f"基线 {format_value(baseline.value)}</text>"
         )
     for point in series:
-        px, py = x(point.day), y(float(point.value))
-        parts.append(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3.5" fill="{DARK}"/>')
-        parts.append(_text(px, py - 7, format_value(point.value), "t-s", "middle", point.attrs))
+        px, py = x(point.day), y(point.value)
+        parts.append(
+            f'<circle cx="{px:.0f}" cy="{py:.0f}" r="3.5" fill="{DARK}"/>'
+            f'<text x="{px:.0f}" y="{py - 7:.0f}" class="t-s" text-anchor="middle"{point.attrs}>'
+            f"{format_value(point.value)}</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -325,7 +342,7 @@ class Bar:
     end: date | None = None
     value: Decimal = Decimal(0)
     text: str = ""
-    attrs: Attrs = field(default_factory=dict)
+    attrs: Attrs = ""
 
 
 def _clip(label: str, limit: int) -> str:
