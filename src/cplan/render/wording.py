@@ -77,9 +77,10 @@ def cn(text: object) -> str:
     value = value.translate(_FULL_WIDTH)
     value = value.replace("(", "（").replace(")", "）")
     value = _SPACE_AROUND_WIDE.sub("", value)
-    stopped = _FULL_STOP.sub("。", value)
-    while stopped != value:  # 区.. : each stop makes the next one follow a Chinese sign
-        value, stopped = stopped, _FULL_STOP.sub("。", stopped)
+    stopped = _SPACE_AROUND_WIDE.sub("", _FULL_STOP.sub("。", value))
+    while stopped != value:  # 区.. : each stop makes the next one follow a Chinese sign,
+        value = stopped  # and a new 。 takes the spaces beside it away
+        stopped = _SPACE_AROUND_WIDE.sub("", _FULL_STOP.sub("。", value))
     return value.replace("\x01", ",").replace("\x02", ":")
 
 
