@@ -194,3 +194,14 @@ def test_a_folder_without_plans_is_still_an_error(in_tmp: Path) -> None:
     code, out = run("validate", "empty")
     assert code == 2
     assert "没有找到" in out
+
+
+def test_github_annotations_name_files_from_the_repository_top(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (in_tmp / ".git").mkdir()  # the top of a work tree
+    repository(in_tmp, None)
+    monkeypatch.chdir(in_tmp / "plans")
+    code, out = run("validate", "--format", "github", "jiangyan.yaml")
+    assert code == 1
+    assert "::error file=plans/jiangyan.yaml,line=13," in out

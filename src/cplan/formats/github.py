@@ -29,7 +29,7 @@ from typing import TextIO
 
 from cplan.check import FileResult
 from cplan.diagnostics import Diagnostic, Severity
-from cplan.formats import FormatOptions, Totals
+from cplan.formats import FormatOptions, Totals, relative_path, repository_root
 from cplan.formats.text import TextFormat
 from cplan.safetext import visible
 
@@ -90,6 +90,9 @@ def _rule_names() -> dict[str, str]:
 class GithubFormat:
     def __init__(self, options: FormatOptions) -> None:
         self.lang = options.lang
+        # GitHub places annotations by the path from the repository's top, whatever
+        # folder cplan ran in
+        self.root = repository_root(options.root)
         self.names = _rule_names()
         self.shown = dict.fromkeys(Severity, 0)
         self.held = dict.fromkeys(Severity, 0)
@@ -107,7 +110,8 @@ class GithubFormat:
         title = f"{d.code} {self.names[d.code]}" if d.code in self.names else d.code
         span = d.span
         props = (
-            f"file={escape_property(d.path)},line={span.line},col={span.col},"
+            f"file={escape_property(relative_path(d.path, self.root))},"
+            f"line={span.line},col={span.col},"
             f"endLine={span.end_line},endColumn={span.end_col},title={escape_property(title)}"
         )
         return f"::{_COMMAND[d.severity]} {props}::{escape_data(d.message(self.lang))}"
