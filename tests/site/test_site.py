@@ -271,4 +271,4 @@ def test_the_table_reads_without_the_script(shipped_site: Site) -> None:
     assert '<script src="site.js" defer></script>' in index
     table = index[index.index('id="plans-table"') : index.index("</table>")]
     assert table.count("<tr") == 1 + 11
-    assert table.count('<a href="plans/') == 11
+    assert table.count('<th scope="row"><a href="plans/') == 11

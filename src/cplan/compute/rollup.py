@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from cplan.compute.budget import EXACT, exact_sum
+from cplan.compute.budget import EXACT, exact_sum, from_fen
 from cplan.compute.figures import PlanFigures
 from cplan.compute.targets import PlanProgress, Standing, Thresholds
 
@@ -68,13 +68,34 @@ class Rollup:
             else {}
         )
         self.budget_total = EXACT.add(self.budget_total, budget.total)
+        # this plan's sums in whole fen first (shares are whole fen), then added in the
+        # order they were met: the same totals, in the same order, as share by share
+        by_unit: dict[str, dict[str, int]] = {}
+        by_funder: dict[str, int] = {}
+        by_fund: dict[str, int] = {}
+        by_year: dict[str, int] = {}
         for share in shares.shares:
             unit = units.get(share.unit, share.unit) if share.unit else f"({plan.title})"
             funder = funders.get(share.funder, share.funder)
-            _add(self.by_unit.setdefault(unit, {}), funder, share.amount)
-            _add(self.by_funder, funder, share.amount)
-            _add(self.by_fund, share.fund or UNASSIGNED, share.amount)
-            _add(self.by_year, years.get(share.line, UNASSIGNED), share.amount)
+            fen = share.fen
+            per_unit = by_unit.setdefault(unit, {})
+            per_unit[funder] = per_unit.get(funder, 0) + fen
+            by_funder[funder] = by_funder.get(funder, 0) + fen
+            fund = share.fund or UNASSIGNED
+            by_fund[fund] = by_fund.get(fund, 0) + fen
+            year = years.get(share.line, UNASSIGNED)
+            by_year[year] = by_year.get(year, 0) + fen
+        for unit, per_funder in by_unit.items():
+            totals = self.by_unit.setdefault(unit, {})
+            for funder, fen in per_funder.items():
+                _add(totals, funder, from_fen(fen))
+        for mine, sums in (
+            (self.by_funder, by_funder),
+            (self.by_fund, by_fund),
+            (self.by_year, by_year),
+        ):
+            for key, fen in sums.items():
+                _add(mine, key, from_fen(fen))
         self.unfunded = EXACT.add(self.unfunded, exact_sum(p.amount for p in shares.unfunded))
         if progress is None:
             progress = figures.progress(self.as_of, self.thresholds)

@@ -58,6 +58,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 from cplan.compute.budget import (
@@ -308,6 +309,11 @@ class Share:
     amount: Decimal
     fund: str | None
 
+    @cached_property
+    def fen(self) -> int:
+        """The amount in whole fen."""
+        return fen_of(self.amount)
+
 
 @dataclass(frozen=True)
 class FundingProblem:
@@ -339,7 +345,7 @@ class FundingFigures:
     def _fen_by(self, key: str) -> dict[str, int]:
         totals: dict[str, int] = {}
         for share in self.shares:
-            _add(totals, getattr(share, key), fen_of(share.amount))
+            _add(totals, getattr(share, key), share.fen)
         return totals
 
     def by_funder(self) -> dict[str, Decimal]:
@@ -351,27 +357,27 @@ class FundingFigures:
         """Unit (None for plan-wide lines) → funder → amount, funders in plan order."""
         totals: dict[str | None, dict[str, int]] = {}
         for share in self.shares:
-            _add(totals.setdefault(share.unit, {}), share.funder, fen_of(share.amount))
+            _add(totals.setdefault(share.unit, {}), share.funder, share.fen)
         return {unit: self._ordered(per) for unit, per in totals.items()}
 
     def by_fund(self) -> dict[str | None, Decimal]:
         """Fund (资金来源, None when neither line nor funder names one) → total."""
         totals: dict[str | None, int] = {}
         for share in self.shares:
-            totals[share.fund] = totals.get(share.fund, 0) + fen_of(share.amount)
+            totals[share.fund] = totals.get(share.fund, 0) + share.fen
         return {fund: from_fen(fen) for fund, fen in totals.items()}
 
     def by_line(self) -> dict[str, dict[str, Decimal]]:
         """Line → funder → amount (summed over units), funders in plan order."""
         totals: dict[str, dict[str, int]] = {}
         for share in self.shares:
-            _add(totals.setdefault(share.line, {}), share.funder, fen_of(share.amount))
+            _add(totals.setdefault(share.line, {}), share.funder, share.fen)
         return {line: self._ordered(per) for line, per in totals.items()}
 
     @property
     def total(self) -> Decimal:
         """Everything the funders pay together."""
-        return from_fen(sum(fen_of(share.amount) for share in self.shares))
+        return from_fen(sum(share.fen for share in self.shares))
 
     @property
     def unfunded_total(self) -> Decimal:
@@ -452,11 +458,13 @@ def _ratio_for(
 def _share_by_ratio(
     work: _Work, sharing: Sharing, own: bool, group: list[tuple[_Key, LineAmount]]
 ) -> None:
+    usable: dict[str | None, tuple[Ratio, str]] = {}  # by unit: the ratio depends on it only
     for key, amount in group:
-        found = _ratio_for(work, sharing, own, amount)
+        found = usable.get(amount.unit) or _ratio_for(work, sharing, own, amount)
         if found is None:
-            work.skipped.add(key)
+            work.skipped.add(key)  # checked again for the next line: its problem names it
             continue
+        usable[amount.unit] = found
         fen = _split_fen(fen_of(amount.amount), found[0].parts)
         work.parts[key] = list(zip(sharing.funders, fen, strict=True))
 

@@ -8,6 +8,10 @@ the reader types or reads in a file (``--format``, ``.yaml``, ``cplan validate``
 from __future__ import annotations
 
 COMMAND_MESSAGES: dict[str, dict[str, str]] = {
+    "error.chart_font": {
+        "zh": "没有找到可用于图表中文标注的字体（如 Noto Sans CJK SC）；请先安装一种中文字体（Debian/Ubuntu：apt install fonts-noto-cjk）",
+        "en": "no font for the charts' Chinese labels was found (such as Noto Sans CJK SC); install a Chinese font first (Debian/Ubuntu: apt install fonts-noto-cjk)",
+    },
     "error.no_such_path": {"zh": "路径不存在：{path}", "en": "no such path: {path}"},
     "error.cannot_write": {
         "zh": "无法写入 {path}：{reason_zh}",

@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from cplan.errors import CplanError
+
 #: CJK fonts tried in order, by family name (the first one installed is used).
 CJK_FONTS = (
     "Noto Sans CJK SC",
@@ -46,7 +48,7 @@ LIGHT = "#BDD7EE"
 TEXT = "#000000"
 
 
-class ChartFontMissing(RuntimeError):
+class ChartFontMissing(CplanError):
     """No CJK font is installed that matplotlib can use for Chinese labels."""
 
 
@@ -63,7 +65,7 @@ def cjk_font() -> str:
         except ValueError:
             continue
         return str(path)
-    raise ChartFontMissing("没有找到可用于图表中文标注的字体 (如 Noto Sans CJK SC)")
+    raise ChartFontMissing("error.chart_font")
 
 
 def _numbers(values: Sequence[str]) -> list[float]:

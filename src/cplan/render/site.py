@@ -668,10 +668,9 @@ def _targets(
         chart = svg.line_chart(
             f"tl{i}", item["name"], unit, points, baseline=baseline, goal=goal, as_of=as_of
         )
-        said = "；".join(f"{svg.cn_day(p.day)} {svg.format_value(p.value)}" for p in points)
         charts.append(
-            f'<figure class="line">{chart}<figcaption>{name}：'
-            f"{esc(said) if said else '尚无实际值'}</figcaption></figure>\n"
+            f'<figure class="line">{chart}<figcaption>{name}'
+            f"{'' if points else '：尚无实际值'}</figcaption></figure>\n"
         )
     return Markup("".join(rows)), Markup("".join(charts))
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -112,6 +113,7 @@ def _share(text: str | None) -> float | None:
     return min(max(float(text) / 100, 0.0), 1.0)
 
 
+@lru_cache(maxsize=4096)
 def cn_day(day: date) -> str:
     """``2025年6月30日``."""
     return f"{day.year}年{day.month}月{day.day}日"
