@@ -205,3 +205,21 @@ def test_github_annotations_name_files_from_the_repository_top(
     code, out = run("validate", "--format", "github", "jiangyan.yaml")
     assert code == 1
     assert "::error file=plans/jiangyan.yaml,line=13," in out
+
+
+def test_a_missing_chart_font_is_a_message_not_a_traceback(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cplan.render import charts
+
+    charts.cjk_font.cache_clear()
+    monkeypatch.setattr(charts, "CJK_FONTS", ("No Such Font 无此字体",))
+    repository(in_tmp, "ignore")
+    try:
+        code, out = run("report", "--template", "progress", "-o", "r.docx", "plans/jiangyan.yaml")
+    finally:
+        charts.cjk_font.cache_clear()
+    assert "没有找到可用于图表中文标注的字体" in out, out
+    assert code == 2, out
+    assert "Traceback" not in out
+    assert not (in_tmp / "r.docx").exists()

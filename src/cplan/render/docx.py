@@ -32,6 +32,7 @@ from typing import Any
 import jinja2
 
 from cplan import messages
+from cplan.errors import CplanError
 from cplan.render import wording
 from cplan.render.templates import ReportError, as_report_error, check_template, environment
 
@@ -185,8 +186,8 @@ def render_docx(template: Path, context: Mapping[str, Any], document: str | None
     helpers = Helpers(picture_adder(doc))
     try:
         doc.render({**context, **helpers.functions()}, env, autoescape=True)
-    except ReportError:
-        raise
+    except CplanError:
+        raise  # a template error already, or one of cplan's own (no chart font): as is
     except Exception as exc:
         cause = _jinja_error(exc) or exc
         raise _report_error(cause, doc, name) from exc
