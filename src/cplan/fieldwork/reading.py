@@ -58,6 +58,7 @@ from cplan.fieldwork.collect import (
 from cplan.fsio import note_input
 from cplan.model import Plan, Target
 from cplan.model.values import format_span, normalize_text, parse_date
+from cplan.read.zipbounds import MIB, ZipLimits, oversize
 from cplan.safetext import has_hidden, visible
 
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
@@ -217,7 +218,6 @@ def _first_hidden(text: str) -> str:
 
 # -- bounds: checked on the zip before anything in it is parsed --------------------------------
 
-MIB = 1024 * 1024
 #: Largest workbook file read. A workbook of 500 targets from ``cplan collect`` is ~60 KB.
 MAX_WORKBOOK_BYTES = 10 * MIB
 #: Most members in the zip.
@@ -261,33 +261,35 @@ def _bounds_problem(path: Path) -> tuple[str, str] | None:
     return found
 
 
+_WORKBOOK_LIMITS = ZipLimits(
+    parts=MAX_MEMBERS, uncompressed=MAX_UNCOMPRESSED, ratio=MAX_RATIO, part=MAX_MEMBER
+)
+
+
 def _sizes_problem(members: list[Any]) -> tuple[str, str] | None:
-    if len(members) > MAX_MEMBERS:
+    problem = oversize(members, _WORKBOOK_LIMITS)
+    if problem is None:
+        return None
+    if problem.kind == "parts":
         return (
-            f"压缩包内文件过多 ({len(members)} 个, 最多 {MAX_MEMBERS} 个)",
-            f"too many parts in the zip ({len(members)}, at most {MAX_MEMBERS})",
+            f"压缩包内文件过多 ({problem.count} 个, 最多 {MAX_MEMBERS} 个)",
+            f"too many parts in the zip ({problem.count}, at most {MAX_MEMBERS})",
         )
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_MEMBER or (member.file_size > MIB and ratio > MAX_RATIO):
-            return (
-                (
-                    f"压缩包内的 {member.filename} 解压后过大 ({member.file_size} 字节,"
-                    f" 压缩比 {ratio:.0f}), 不是正常的填报表"
-                ),
-                (
-                    f"{member.filename} in the zip is too large once decompressed"
-                    f" ({member.file_size} bytes, ratio {ratio:.0f}): not a normal workbook"
-                ),
-            )
-    if total > MAX_UNCOMPRESSED:
+    if problem.kind == "part":
         return (
-            f"解压后总大小过大 ({total} 字节, 最多 {MAX_UNCOMPRESSED} 字节)",
-            f"too large once decompressed ({total} bytes, at most {MAX_UNCOMPRESSED})",
+            (
+                f"压缩包内的 {problem.name} 解压后过大 ({problem.size} 字节,"
+                f" 压缩比 {problem.ratio:.0f}), 不是正常的填报表"
+            ),
+            (
+                f"{problem.name} in the zip is too large once decompressed"
+                f" ({problem.size} bytes, ratio {problem.ratio:.0f}): not a normal workbook"
+            ),
         )
-    return None
+    return (
+        f"解压后总大小过大 ({problem.size} 字节, 最多 {MAX_UNCOMPRESSED} 字节)",
+        f"too large once decompressed ({problem.size} bytes, at most {MAX_UNCOMPRESSED})",
+    )
 
 
 def _elements_problem(archive: Any, members: list[Any]) -> tuple[str, str] | None:

@@ -21,11 +21,13 @@ from typing import Any
 
 from cplan.importer.blocks import BlockList, Document
 from cplan.importer.reading import ImportFailed
+from cplan.read.zipbounds import ZipLimits, oversize
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_MEMBERS = 5000
 _MAX_TOTAL = 128 * 1024 * 1024
 _MAX_RATIO = 100
+_LIMITS = ZipLimits(parts=_MAX_MEMBERS, uncompressed=_MAX_TOTAL, ratio=_MAX_RATIO)
 _SKIPPED = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_W}delText"}
 
 
@@ -36,18 +38,10 @@ def check_zip(data: bytes, shown: str) -> None:
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as error:
         raise ImportFailed("import.corrupt", path=shown, reason=str(error)) from None
-    if len(members) > _MAX_MEMBERS:
+    if oversize(members, _LIMITS) is not None:
         raise ImportFailed("import.zip_bomb", path=shown)
-    total = 0
-    for member in members:
-        total += member.file_size
-        big = member.file_size > 1024 * 1024
-        if big and member.file_size > _MAX_RATIO * max(member.compress_size, 1):
-            raise ImportFailed("import.zip_bomb", path=shown)
-        if member.flag_bits & 0x1:
-            raise ImportFailed("import.encrypted", path=shown)
-    if total > _MAX_TOTAL:
-        raise ImportFailed("import.zip_bomb", path=shown)
+    if any(member.flag_bits & 0x1 for member in members):
+        raise ImportFailed("import.encrypted", path=shown)
     names = {member.filename for member in members}
     if "word/document.xml" not in names:
         if "mimetype" in names and b"opendocument" in _small_member(archive, "mimetype"):

@@ -38,6 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from cplan.errors import TemplateFailed
 from cplan.fsio import note_input
 from cplan.read import repository_root
+from cplan.read.zipbounds import MIB, ZipLimits, oversize
 
 BUILTIN_NAMES = ("plan.docx", "progress.docx", "report.xlsx.yaml")
 
@@ -100,7 +101,6 @@ def find_template(
 
 # -- bounds: a template is refused before it can cost much ----------------------------------
 
-MIB = 1024 * 1024
 #: Largest template file: a ``.docx`` (with its pictures) or a ``.xlsx.yaml``.
 MAX_TEMPLATE_BYTES = 20 * MIB
 #: Largest sum of a ``.docx`` template's parts once decompressed, and largest part.
@@ -146,6 +146,14 @@ def check_template(path: Path) -> None:
         _check_zip(path)
 
 
+_TEMPLATE_LIMITS = ZipLimits(
+    parts=MAX_TEMPLATE_PARTS,
+    uncompressed=MAX_TEMPLATE_UNCOMPRESSED,
+    ratio=MAX_TEMPLATE_RATIO,
+    part=MAX_TEMPLATE_PART,
+)
+
+
 def _check_zip(path: Path) -> None:
     import zipfile
 
@@ -154,21 +162,17 @@ def _check_zip(path: Path) -> None:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return  # not a zip: the renderer says the template is not a .docx
-    if len(parts) > MAX_TEMPLATE_PARTS:
-        raise ReportError(path.name, f"模板压缩包内文件过多 ({len(parts)} 个)")
-    total = 0
-    for part in parts:
-        total += part.file_size
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > MAX_TEMPLATE_PART or (
-            part.file_size > MIB and ratio > MAX_TEMPLATE_RATIO
-        ):
-            raise ReportError(
-                path.name,
-                f"模板中的 {part.filename} 解压后过大 ({part.file_size} 字节, 压缩比 {ratio:.0f})",
-            )
-    if total > MAX_TEMPLATE_UNCOMPRESSED:
-        raise ReportError(path.name, f"模板解压后过大 ({total} 字节)")
+    problem = oversize(parts, _TEMPLATE_LIMITS)
+    if problem is None:
+        return
+    if problem.kind == "parts":
+        raise ReportError(path.name, f"模板压缩包内文件过多 ({problem.count} 个)")
+    if problem.kind == "part":
+        raise ReportError(
+            path.name,
+            f"模板中的 {problem.name} 解压后过大 ({problem.size} 字节, 压缩比 {problem.ratio:.0f})",
+        )
+    raise ReportError(path.name, f"模板解压后过大 ({problem.size} 字节)")
 
 
 def render_bounded(template: jinja2.Template, context: dict[str, Any], name: str) -> str:
