@@ -106,18 +106,10 @@ def _from_labels(para: Para, labelled: list[re.Match[str]], scan: Scan) -> list[
 
 def _from_tables(scan: Scan) -> list[DutyItem]:
     duties: list[DutyItem] = []
-    rows = [p for p in scan.paras if p.block.is_row]
-    columns: dict[str, int] | None = None
-    table: int | None = None
-    for row in rows:
-        cells = row.block.cells
-        if row.block.table != table:
-            table, columns = row.block.table, None
-        if columns is None:
-            columns = _header(cells)
-            if columns is not None:
-                scan.use(row)
+    for row, columns, is_header in scan.table_rows(_header):
+        if is_header:
             continue
+        cells = row.block.cells
         task = _cell(cells, columns.get("task"))
         owner_text = _cell(cells, columns.get("owner"))
         owners = _units(owner_text)

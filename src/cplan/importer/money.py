@@ -309,21 +309,12 @@ _SUM_ROW = re.compile(r"^(?:合计|总计|小计|共计|总额|合 计|总 计)$
 
 def _tables(scan: Scan, out: Extraction) -> None:
     """Budget lines from a table whose header names an item column and an amount column."""
-    columns: dict[str, int] | None = None
-    table: int | None = None
     unit = "元"
-    for para in scan.paras:
+    for para, columns, is_header in scan.table_rows(_budget_header):
         block = para.block
-        if not block.is_row:
-            continue
-        if block.table != table:
-            table, columns = block.table, None
-        if columns is None:
-            columns = _budget_header(block.cells)
-            if columns is not None:
-                header = block.cells[columns["amount"]] if "amount" in columns else ""
-                unit = "万元" if "万元" in header else "元"
-                scan.use(para)
+        if is_header:
+            header = block.cells[columns["amount"]] if "amount" in columns else ""
+            unit = "万元" if "万元" in header else "元"
             continue
         name = block.cells[columns["name"]].strip() if columns["name"] < len(block.cells) else ""
         amount = _cell_amount(block.cells, columns.get("amount"), unit)

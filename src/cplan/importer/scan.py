@@ -8,6 +8,7 @@ was taken from (so that what is left is kept as prose).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cplan.importer.blocks import Block
@@ -58,6 +59,27 @@ class Scan:
             self.whole.add(para.number)
         else:
             self.used.setdefault(para.number, set()).add(start)
+
+    def table_rows(
+        self, header: Callable[[tuple[str, ...]], dict[str, int] | None]
+    ) -> Iterator[tuple[Para, dict[str, int], bool]]:
+        """The rows of every table whose first row ``header`` reads as a header, each with
+        the header's columns; the header row comes first (flagged ``True``), marked used."""
+        columns: dict[str, int] | None = None
+        table: int | None = None
+        for para in self.paras:
+            block = para.block
+            if not block.is_row:
+                continue
+            if block.table != table:
+                table, columns = block.table, None
+            if columns is None:
+                columns = header(block.cells)
+                if columns is not None:
+                    self.use(para)
+                    yield para, columns, True
+                continue
+            yield para, columns, False
 
     def in_sections(self, *kinds: str) -> list[Para]:
         return [p for p in self.paras if p.section in kinds or p.local in kinds]

@@ -407,27 +407,17 @@ _CELL_VALUE = re.compile(
 def _tables(scan: Scan, plan_end: str) -> list[TargetItem]:
     """Targets from a table whose header names an indicator and its target value."""
     items: list[TargetItem] = []
-    columns: dict[str, int] | None = None
     columns_years: dict[str, str] = {}
-    table: int | None = None
-    for para in scan.paras:
-        block = para.block
-        if not block.is_row:
+    for para, columns, is_header in scan.table_rows(_target_header):
+        if is_header:
+            columns_years = {
+                key: year[1]
+                for key in ("base", "goal")
+                if key in columns
+                and (year := re.search(r"(\d{4}|20[xX]{2})\s*年", para.block.cells[columns[key]]))
+            }
             continue
-        if block.table != table:
-            table, columns = block.table, None
-        if columns is None:
-            columns = _target_header(block.cells)
-            if columns is not None:
-                scan.use(para)
-                columns_years = {
-                    key: year[1]
-                    for key in ("base", "goal")
-                    if key in columns
-                    and (year := re.search(r"(\d{4}|20[xX]{2})\s*年", block.cells[columns[key]]))
-                }
-            continue
-        cells = block.cells
+        cells = para.block.cells
         name = _cell(cells, columns["name"])
         goal = _CELL_VALUE.match(re.sub(r"\s+", "", _cell(cells, columns["goal"])))
         if not name or goal is None:
