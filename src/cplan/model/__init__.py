@@ -6,7 +6,15 @@ attached to validation errors by ``cplan.check``.
 
 from __future__ import annotations
 
-from cplan.model.budget import Budget, BudgetLine, Funder, Sharing, StaffingNorm
+from cplan.model.budget import (
+    Budget,
+    BudgetLine,
+    Expense,
+    Funder,
+    Receipt,
+    Sharing,
+    StaffingNorm,
+)
 from cplan.model.committees import Committee, CommitteeKind, Duty, Member
 from cplan.model.phases import Phase, Task
 from cplan.model.plan import Plan, Section, Sections, Status
@@ -21,12 +29,14 @@ __all__ = [
     "Committee",
     "CommitteeKind",
     "Duty",
+    "Expense",
     "Funder",
     "Goal",
     "Limit",
     "Member",
     "Phase",
     "Plan",
+    "Receipt",
     "Section",
     "Sections",
     "Sharing",

@@ -8,7 +8,7 @@ from pydantic import Field, NonNegativeInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from cplan.model.common import Amount, Id, PlanModel, Quantity, Text
-from cplan.model.values import PercentField, RatioField
+from cplan.model.values import DateField, PercentField, RatioField
 
 
 class Funder(PlanModel):
@@ -51,6 +51,32 @@ class Sharing(PlanModel):
         return self
 
 
+class Receipt(PlanModel):
+    """一笔到位资金 (拨付): 哪个出资方、哪天、拨了多少, 凭哪份文件。"""
+
+    funder: Id = Field(description="出资方的标识符, 如 city")
+    amount: Amount = Field(description="到位金额, 如 12.5万元")
+    date: DateField = Field(description="到位日期, 如 2025年3月20日")
+    unit: Id | None = Field(
+        None,
+        description="按单位计列的经费: 拨给哪个单位; 不写时按各单位应得份额分摊",
+    )
+    document: Text | None = Field(None, description="凭证或文号, 如 穗财社〔2025〕12号")
+    note: str | None = Field(None, description="备注")
+
+
+class Expense(PlanModel):
+    """一笔支出: 哪天、花了多少, 凭哪份凭证。"""
+
+    amount: Amount = Field(description="支出金额, 如 3.2万元")
+    date: DateField = Field(description="支出日期, 如 2025年6月30日")
+    unit: Id | None = Field(
+        None, description="按单位计列的经费: 哪个单位的支出; 不写时计入本行, 不分单位"
+    )
+    document: Text | None = Field(None, description="凭证号, 如 记账凭证 2025-06-017")
+    note: str | None = Field(None, description="备注, 如 用途")
+
+
 class BudgetLine(PlanModel):
     """一笔经费。写法三选一: 固定金额 amount; 单价 rate × 数量 quantity × 期数 period;
     或其他经费的百分比 percent + of。写了 units 时按每个单位分别计列。"""
@@ -87,6 +113,10 @@ class BudgetLine(PlanModel):
     declared: Amount | None = Field(
         None, description="方案文字中写明的本行金额, cplan 会与计算结果核对"
     )
+    received: list[Receipt] = Field(
+        default_factory=list, description="经费执行: 各出资方的到位 (拨付) 记录"
+    )
+    spent: list[Expense] = Field(default_factory=list, description="经费执行: 支出记录")
     note: str | None = Field(None, description="备注")
 
     @model_validator(mode="after")

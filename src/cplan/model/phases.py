@@ -26,6 +26,9 @@ class Task(PlanModel):
         description="是否已完成: 写完成日期 (如 2025年4月20日), 或 true / false;"
         " 只写 true 时, 自阶段开始之日起视为已完成",
     )
+    started: DateField | None = Field(
+        None, description="开始日期: 任务已着手但未完成 (进行中) 时写明, 如 2025年5月上旬"
+    )
 
 
 def _text_or_task(schema: dict[str, Any]) -> None:
