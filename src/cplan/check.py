@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
 from cplan.errors import PathMissing, PlanRefused
 from cplan.locate import Located, LocateFailure, locate
 from cplan.messages.keys import describe, key_for, title_of
-from cplan.model import Plan
+from cplan.model import Plan, Target
+from cplan.model.targets import KIND_NAMES_ZH
 from cplan.model.values import parse_span
 from cplan.model.values.dates import LAST_YEAR
 from cplan.read import ReadFailure, read_source
@@ -250,6 +252,9 @@ def _one_error(
         **{k: v for k, v in (detail.get("ctx") or {}).items() if not isinstance(v, Exception)},
     }
     given = detail.get("input")
+    if kind in ("enum", "literal_error"):
+        args["choices_zh"] = "、".join(_QUOTED.findall(str(args.get("expected", ""))))
+        args["choices_en"] = args.get("expected", "")
     if kind == "extra_forbidden":
         key = _unknown_key(field_name, given, model, args, suggest=suggest)
         if key == "schema.extra_forbidden.fullwidth_space":
@@ -258,6 +263,11 @@ def _one_error(
         key = "schema.string_type.mapping"
     elif kind == "list_type":
         key = _not_a_list(given, args)
+    elif kind == "enum" and model is Target and field_name == "kind":
+        key = "schema.enum.target_kind"
+        names, values = "、".join(KIND_NAMES_ZH.values()), "、".join(KIND_NAMES_ZH)
+        args["kinds_zh"] = f"{names}（或写 {values}）"
+        args["kinds_en"] = args["choices_en"]
     else:
         key = f"schema.{kind}"
     code = _SCHEMA_CODES.get(kind, "CP103" if key in _value_keys() else "CP100")
@@ -265,6 +275,9 @@ def _one_error(
         key = key if key in _known_keys() else "schema.other"
     yield Diagnostic(display, span, code, Severity.ERROR, key, args)
 
+
+#: The quoted choices in pydantic's ``expected`` (``'a', 'b' or 'c'``).
+_QUOTED = re.compile(r"'([^']*)'")
 
 #: Keys officers write in a budget line for who pays; cplan says that with ``sharing``.
 _FUNDER_WORDS = frozenset({"funder", "funders", "payer", "出资方", "出资单位", "承担方"})

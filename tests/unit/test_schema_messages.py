@@ -28,7 +28,31 @@ def test_unknown_key_suggests_the_closest_one() -> None:
 def test_enumerations_list_their_choices() -> None:
     (found,) = messages(plan_text("status: 已发布\n"))
     assert found[:3] == ("CP100", 4, 9)
-    assert "'草案', '征求意见稿', '印发' or '废止'" in found[3]
+    assert found[3] == "status 只能是 草案、征求意见稿、印发、废止 之一，实际为 已发布"
+
+
+def test_a_target_kind_is_offered_in_the_words_officers_write() -> None:
+    text = plan_text("""
+        targets:
+          - {id: a, name: 满意度, kind: 变大, target: {value: 90, deadline: 2025年底}}
+        """)
+    (found,) = messages(text)
+    assert found[:3] == ("CP100", 5, 30)
+    assert "提升、降低、相对变化、零容忍、数量" in found[3]
+    assert found[3].endswith("实际为 变大")
+    assert messages(text, "en")[0][3].endswith("(or their Chinese names), got 变大")
+
+
+@pytest.mark.parametrize(("written", "meant"), [("增加", "increase"), ("减少", "decrease")])
+def test_everyday_words_for_a_kind_are_accepted(written: str, meant: str) -> None:
+    text = plan_text(f"""
+        targets:
+          - {{id: a, name: 满意度, kind: {written}, target: {{value: 90, deadline: 2025年底}}}}
+        """)
+    checked = result(text)
+    assert checked.diagnostics == []
+    assert checked.figures is not None
+    assert checked.figures.plan.targets[0].kind.value == meant
 
 
 def test_text_that_yaml_read_as_a_mapping_gets_a_colon_hint() -> None:

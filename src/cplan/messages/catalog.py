@@ -369,12 +369,16 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "en": "{where_en} must be a mapping (name: ...), got {input}",
     },
     "schema.enum": {
-        "zh": "{field} 只能是 {expected}，实际为 {input}",
-        "en": "'{field}' must be one of {expected}, got {input}",
+        "zh": "{field} 只能是 {choices_zh} 之一，实际为 {input}",
+        "en": "'{field}' must be one of {choices_en}, got {input}",
+    },
+    "schema.enum.target_kind": {
+        "zh": "{where}（指标类型）只能是 {kinds_zh}，实际为 {input}",
+        "en": "{where_en} must be one of {kinds_en} (or their Chinese names), got {input}",
     },
     "schema.literal_error": {
-        "zh": "{field} 只能是 {expected}，实际为 {input}",
-        "en": "'{field}' must be one of {expected}, got {input}",
+        "zh": "{field} 只能是 {choices_zh} 之一，实际为 {input}",
+        "en": "'{field}' must be one of {choices_en}, got {input}",
     },
     "schema.greater_than_equal": {
         "zh": "{field} 不能小于 {ge}，实际为 {input}",

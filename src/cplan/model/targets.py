@@ -25,10 +25,12 @@ class TargetKind(StrEnum):
 _KIND_ALIASES = {
     "提升": "increase",
     "提高": "increase",
+    "增加": "increase",
     "增长": "increase",
     "不低于": "increase",
     "降低": "decrease",
     "下降": "decrease",
+    "减少": "decrease",
     "不高于": "decrease",
     "相对变化": "relative",
     "比例变化": "relative",
@@ -37,6 +39,16 @@ _KIND_ALIASES = {
     "数量": "count",
     "建设数量": "count",
     "计数": "count",
+}
+
+
+#: Each kind's Chinese name, as an officer writes it (the first alias of each).
+KIND_NAMES_ZH: dict[TargetKind, str] = {
+    TargetKind.INCREASE: "提升",
+    TargetKind.DECREASE: "降低",
+    TargetKind.RELATIVE: "相对变化",
+    TargetKind.ZERO: "零容忍",
+    TargetKind.COUNT: "数量",
 }
 
 
