@@ -90,7 +90,7 @@ def test_it_passes_its_own_linters(repo_with_wheel: Path, monkeypatch: Any) -> N
     monkeypatch.chdir(root)
     out = runner.invoke(app, ["validate"])
     assert out.exit_code == 0, out.output
-    assert "共检查 1 个文件: 0 个错误, 0 个警告" in out.output
+    assert "共检查 1 个文件：0 个错误，0 个警告" in out.output
     new_git_repository(root)
     commit_all(root)
     hooks = pre_commit()

@@ -45,7 +45,7 @@ def test_valid_plan_exits_0_with_a_summary(in_tmp: Path) -> None:
     write(in_tmp, "good.yaml", GOOD)
     out = runner.invoke(app, ["validate", "good.yaml"])
     assert out.exit_code == 0
-    assert out.output == "共检查 1 个文件: 0 个错误, 0 个警告\n"
+    assert out.output == "共检查 1 个文件：0 个错误，0 个警告\n"
 
 
 def test_error_exits_1_with_path_line_col_code_and_chinese_message(in_tmp: Path) -> None:
@@ -54,7 +54,7 @@ def test_error_exits_1_with_path_line_col_code_and_chinese_message(in_tmp: Path)
     assert out.exit_code == 1
     assert out.output.splitlines() == [
         "plans/bad.yaml:5:49: error CP201 “共建委员会”各界别人数之和为 12，与写明的总人数 30 不符",
-        "共检查 1 个文件: 1 个错误, 0 个警告",
+        "共检查 1 个文件：1 个错误，0 个警告",
     ]
 
 
@@ -86,7 +86,7 @@ def test_directories_recurse_and_every_file_is_reported(in_tmp: Path) -> None:
     assert out.exit_code == 1
     lines = out.output.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == ["repo/b/bad.yml", "repo/b/empty.yaml"]
-    assert lines[-1] == "共检查 3 个文件: 2 个错误, 0 个警告"
+    assert lines[-1] == "共检查 3 个文件：2 个错误，0 个警告"
 
 
 def test_missing_path_exits_2(in_tmp: Path) -> None:

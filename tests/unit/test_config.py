@@ -73,7 +73,7 @@ def test_include_and_exclude_when_walking_directories(in_tmp: Path) -> None:
     write(in_tmp, "cplan.toml", 'exclude = ["plans/archive/**"]\n')
     out = runner.invoke(app, ["validate", "plans"])
     assert "archive" not in out.output
-    assert out.output.splitlines()[-1] == "共检查 1 个文件: 1 个错误, 1 个警告"
+    assert out.output.splitlines()[-1] == "共检查 1 个文件：1 个错误，1 个警告"
 
 
 def test_configuration_found_by_walking_up(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -101,7 +101,7 @@ def test_github_annotations_one_per_problem_then_the_summary() -> None:
             "::warning file=plans/b.yaml,line=8,col=15,endLine=8,endColumn=25,"
             "title=CP701 blank-member-name::“领导小组”的组长姓名尚未填写"
         ),
-        "共检查 2 个文件: 2 个错误, 1 个警告",
+        "共检查 2 个文件：2 个错误，1 个警告",
     ]
 
 
@@ -155,7 +155,7 @@ def test_github_shows_ten_annotations_of_a_kind_and_counts_the_rest() -> None:
             "title=CP701 blank-member-name::“领导小组”的组长姓名尚未填写"
         ),
         "::notice::另有 2 个错误超出 GitHub 注释上限 (每类最多 10 条), 请在本步骤日志中查看",
-        "共检查 3 个文件: 12 个错误, 1 个警告",
+        "共检查 3 个文件：12 个错误，1 个警告",
     ]
 
 

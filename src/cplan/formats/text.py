@@ -46,8 +46,8 @@ class TextFormat:
             )
         else:
             text = (
-                f"共检查 {totals.files} 个文件: "
-                f"{totals.errors} 个{_SEVERITY_ZH[Severity.ERROR]}, "
+                f"共检查 {totals.files} 个文件："
+                f"{totals.errors} 个{_SEVERITY_ZH[Severity.ERROR]}，"
                 f"{totals.warnings} 个{_SEVERITY_ZH[Severity.WARNING]}"
             )
         if self.color:
