@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -337,3 +338,89 @@ def test_one_vocabulary_for_targets_and_phases(in_tmp: Path) -> None:
             seen.add(item["status"])
     # the same words come up for both, e.g. 未开始, 无数据, 逾期未完成
     assert len(seen) >= 5
+
+
+EXECUTION = """
+    units:
+      - {id: east, name: 东社区, kind: 社区, sharing: "4:6"}
+      - {id: west, name: 西社区, kind: 社区}
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-centre
+          name: 服务中心运营
+          amount: 10万元
+          units: [east, west]
+          received:
+            - {funder: city, amount: 3万元, date: 2024-03-01, document: 市财〔2024〕1号}
+            - {funder: district, unit: east, amount: 4万元, date: 2024-04-01}
+            - {funder: city, amount: 1万元, date: 2025-09-01}
+          spent:
+            - {unit: east, amount: 2.5万元, date: 2024-05-01}
+            - {amount: 0.33万元, date: 2024-06-01}
+        - id: b-green
+          name: 增绿补绿
+          amount: 3万元
+          year: 2024
+          received:
+            - {funder: district, amount: 1万元, date: 2024-02-01}
+"""
+
+
+def test_status_json_execution_is_exact_to_the_fen(in_tmp: Path) -> None:
+    data = status_json(in_tmp, EXECUTION, "2024-06-30")["execution"]
+    assert data["as_of"] == "2024-06-30"
+    assert data["later"] == 1  # the receipt of 2025-09-01 is not counted yet
+    # plan period 2024-01-01..2025-12-31: 182 of 731 days gone by 2024-06-30
+    assert data["time_elapsed_raw"] == str(Fraction(182, 731))
+    rows = {(row["id"], row["unit"]): row for row in data["lines"]}
+    centre = rows["b-centre", None]
+    assert (centre["planned"], centre["received"], centre["spent"]) == (
+        "200000.00",
+        "70000.00",
+        "28300.00",
+    )
+    assert centre["received_rate_raw"] == "7/20"
+    assert centre["spent_rate_raw"] == str(Fraction(28300, 200000))
+    # the city's 3万 naming no unit: east is due 4万 from it (4:6), west 5万 (5:5)
+    east, west = rows["b-centre", "east"], rows["b-centre", "west"]
+    city_east = Decimal(30000) * 4 / 9
+    assert Decimal(east["funders"]["city"]["received"]) == city_east.quantize(Decimal("0.01"))
+    assert Decimal(west["funders"]["city"]["received"]) == Decimal(30000) - Decimal(
+        east["funders"]["city"]["received"]
+    )
+    assert east["received"] == str(Decimal(40000) + Decimal(east["funders"]["city"]["received"]))
+    assert east["spent"] == "25000.00"
+    assert west["spent"] == "0.00"  # the 3,300 naming no unit is the line's only
+    # by funder: what the city and the district have paid in, over every line
+    funders = {f["id"]: f for f in data["funders"]}
+    assert funders["city"]["received"] == "30000.00"
+    assert funders["district"]["received"] == "50000.00"
+    assert (
+        funders["district"]["planned"]
+        == str(Decimal(60000) + Decimal(50000) + Decimal(15000)) + ".00"
+    )
+    assert data["total"]["received"] == "80000.00"
+    # 增绿补绿 (year 2024): 182 of 366 days gone; the city owes 1.5万 × 182/366 and paid 0
+    behind = [a for a in data["alerts"] if a["kind"] == "behind" and a["line"] == "b-green"]
+    (city,) = [a for a in behind if a["funder"] == "city"]
+    due = (Decimal(15000) * 182 / 366).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert f"{due:,.2f}" in city["text"]
+    assert "市财政" in city["text"]
+
+
+def test_status_text_execution_in_english(in_tmp: Path) -> None:
+    text = status_text(in_tmp, EXECUTION, "2024-06-30", "--lang", "en")
+    assert "Budget execution (as of 2024-06-30" in text
+    assert "Received %" in text
+    assert "should have paid in" in text
+
+
+def test_status_without_records_has_no_execution_table(in_tmp: Path) -> None:
+    text = status_text(in_tmp, "", "2024-06-30")
+    assert "经费执行" not in text
+    data = status_json(in_tmp, "", "2024-06-30")
+    assert data["execution"] is None

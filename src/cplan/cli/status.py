@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from cplan.cli.common import (
     run_command,
     setup,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def register(app: typer.Typer) -> None:
@@ -49,9 +52,10 @@ def status(
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    """显示各项指标和各阶段的进度与状态 (已完成、正常、预警、滞后、逾期未完成、未开始、无数据)。"""
+    """显示各项指标和各阶段的进度与状态 (已完成、正常、预警、滞后、逾期未完成、未开始、无数据), 以及经费到位和执行情况。"""
     from cplan.compute.targets import Thresholds
     from cplan.render.context import finding_data, status_data
+    from cplan.render.execution_view import execution_json
 
     settings, speak = setup(lang)
     fmt, day = check_format(format), as_of_date(as_of)
@@ -66,7 +70,17 @@ def status(
         figures.progress(day, thresholds),
         figures.phases(day, thresholds),
     )
+    has_budget = checked.plan.budget is not None
+    data["execution"] = (
+        execution_json(checked.plan, figures.execution(day), speak) if has_budget else None
+    )
     data["findings"] = [finding_data(d, speak) for d in checked.diagnostics]
+    from cplan.render.execution_view import print_execution
     from cplan.render.terminal import print_status
 
-    present(data, fmt, output, lambda out: print_status(out, data, speak))
+    def draw(out: Console) -> None:
+        print_status(out, data, speak)
+        if data["execution"] is not None and data["execution"]["has_records"]:
+            print_execution(out, data["execution"], speak)
+
+    present(data, fmt, output, draw)

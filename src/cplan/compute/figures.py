@@ -2,7 +2,7 @@
 
 :class:`PlanFigures` is what the rules read (as their ``Subject``) and what a
 :class:`~cplan.check.FileResult` carries to the commands: ``funding``, ``report``,
-``diff``, ``rollup`` and ``status`` all take their money from the same
+``diff``, ``rollup`` and ``status`` all take their money (and execution figures) from the same
 :attr:`~PlanFigures.budget` and :attr:`~PlanFigures.shares` the rules checked.
 """
 
@@ -13,6 +13,12 @@ from datetime import date
 from functools import cached_property
 
 from cplan.compute.budget import BudgetFigures, compute_budget
+from cplan.compute.execution import (
+    Attribution,
+    ExecutionFigures,
+    attribute_records,
+    compute_execution,
+)
 from cplan.compute.phases import PhaseProgress, plan_phases
 from cplan.compute.shares import FundingFigures, compute_shares
 from cplan.compute.targets import PlanProgress, Thresholds, plan_progress
@@ -32,6 +38,15 @@ class PlanFigures:
     @cached_property
     def shares(self) -> FundingFigures:
         return compute_shares(self.plan, self.budget)
+
+    @cached_property
+    def records(self) -> Attribution:
+        """Every money received and spent record, attributed to lines, units and funders."""
+        return attribute_records(self.plan, self.budget, self.shares)
+
+    def execution(self, as_of: date) -> ExecutionFigures:
+        """Budget execution (到位, 支出) as of ``as_of``, beside the planned amounts."""
+        return compute_execution(self.plan, self.budget, self.shares, as_of, self.records)
 
     @property
     def money_complete(self) -> bool:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cplan.messages.catalog import MESSAGES
 from cplan.safetext import visible
+
+if TYPE_CHECKING:
+    from cplan.compute.execution import Alert
 
 LANGS = ("zh", "en")
 _FEN = Decimal("0.01")
@@ -40,7 +43,7 @@ class _Missing(dict[str, Any]):
 
 
 #: Arguments that name a file or a place: shown whole, or the reader cannot find it.
-_NEVER_SHORTENED = frozenset({"path", "where", "what", "detail", "choices"})
+_NEVER_SHORTENED = frozenset({"path", "where", "what", "detail", "choices", "unit_names"})
 
 
 def _shorten(value: Any) -> Any:
@@ -89,3 +92,37 @@ def _shown(value: Any) -> Any:
     if value is None or isinstance(value, int | float | Decimal):
         return value
     return visible(str(value))
+
+
+def alert_text(alert: Alert, lang: str = DEFAULT_LANG) -> str:
+    """The officer's sentence for a budget execution alert (``cplan.compute.execution``).
+
+    Lines, units and funders by their names; amounts in 元 as :func:`yuan` writes them;
+    the time elapsed as a percentage with one decimal; dates as ``2025-06-30``.
+    """
+    from datetime import date
+    from fractions import Fraction
+
+    from cplan.render.wording import percent
+
+    args: dict[str, Any] = {}
+    for name, value in alert.params.items():
+        if isinstance(value, Decimal):
+            args[name] = yuan(value)
+        elif isinstance(value, Fraction):
+            args[name] = percent(value)
+        elif isinstance(value, date):
+            args[name] = value.isoformat()
+        else:
+            args[name] = value
+    unit = alert.params.get("unit_name")
+    args["unit"] = render_message("alert.unit", {"unit": unit}, lang) if unit else ""
+    args["line"] = alert.params.get("line_name", alert.line)
+    args["funder"] = alert.params.get("funder_name", alert.funder)
+    key = f"alert.{alert.kind}"
+    end, as_of = alert.params.get("end"), alert.params.get("as_of")
+    if isinstance(end, date) and isinstance(as_of, date) and as_of > end:
+        key += ".after"
+    elif alert.params.get("units"):
+        key += ".units"
+    return render_message(key, args, lang)

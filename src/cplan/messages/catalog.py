@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cplan.messages.command_catalog import COMMAND_MESSAGES
+from cplan.messages.execution_catalog import EXECUTION_MESSAGES
+from cplan.messages.fieldwork_catalog import FIELDWORK_MESSAGES
 from cplan.messages.values_catalog import VALUE_MESSAGES
 
 _READ: dict[str, dict[str, str]] = {
@@ -711,4 +713,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     **{f"schema.{key}": value for key, value in VALUE_MESSAGES.items()},
     **_RULES,
     **COMMAND_MESSAGES,
+    **FIELDWORK_MESSAGES,
+    **EXECUTION_MESSAGES,
 }

@@ -1044,6 +1044,57 @@ _doc(
     """,
 )
 
+_doc(
+    "CP406",
+    Doc(
+        "到位或支出记录的日期不在方案期限之内。",
+        "经费行下每笔到位记录（received）和支出记录（spent）的日期 date 是否落在方案期限 period 之内。",
+        "方案期限以外的到位和支出不属于本方案，多半是年份写错了；计入了，到位率和执行率就不准。",
+        "核对凭证上的日期并改正；确属上一期或下一期的资金，记到相应的方案中。",
+        "方案期限是 2025年至2026年，一笔拨付却写成了 2052年3月20日。",
+    ),
+    Doc(
+        "A money received or spent record is dated outside the plan period.",
+        "that the date of every receipt (received) and expense (spent) under a budget line "
+        "falls within the plan period.",
+        "money received or spent outside the period does not belong to this plan; usually "
+        "the year is mistyped, and counting it makes the rates wrong.",
+        "check the date on the voucher and correct it; money of another period belongs in "
+        "that period's plan.",
+        "The plan runs 2025 to 2026, but a transfer is dated 2052-03-20.",
+    ),
+    """\
+    period: 2025年至2026年
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-meals
+          name: 老年助餐补贴
+          amount: 20万元
+          received:
+            - {funder: district, amount: 5万元, date: 2052年3月20日}
+    """,
+    """\
+    period: 2025年至2026年
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-meals
+          name: 老年助餐补贴
+          amount: 20万元
+          received:
+            - {funder: district, amount: 5万元, date: 2025年3月20日}
+    """,
+)
+
 # -- CP5xx: money and cost sharing ------------------------------------------------------
 
 _doc(
@@ -1328,6 +1379,222 @@ _doc(
     """\
     budget:
       sharing: {funders: [city, district], ratio: "5:5"}
+    """,
+)
+
+_doc(
+    "CP509",
+    Doc(
+        "一笔到位或支出记录无法归属到本行的单位或出资方，没有统计。",
+        "到位和支出记录所写的单位 unit 是否是本行计列的单位（units 或 unit_kind）；按单位计列的经费行下，"
+        "不写单位的到位资金要按各单位应由该出资方承担的份额分摊，该出资方是否在某个单位承担了份额。"
+        "单位或出资方根本没有定义的，由 CP301 报告。",
+        "无法归属的资金不计入任何一行、任何单位，到位率和执行率就少算了这笔钱；cplan 不会悄悄把它算到别处。",
+        "把 unit 改为本行计列的单位；支出不分单位时删去 unit；到位资金写明拨给哪个单位，或核对出资方。",
+        "社区服务中心建设经费按 3 个中心计列，一笔支出却记在不在其中的“荷塘社区”名下。",
+    ),
+    Doc(
+        "A money received or spent record cannot be attributed to the line's units or funders "
+        "and is not counted.",
+        "that the unit a receipt or expense names is one the line is counted for (units or "
+        "unit_kind); and, on a per-unit line, that a receipt naming no unit comes from a "
+        "funder that pays a share for some unit, so it can be split by those shares. Names "
+        "not defined at all are CP301's.",
+        "money that cannot be attributed is counted for no line and no unit, so the rates "
+        "leave it out; cplan never quietly counts it somewhere else.",
+        "name a unit the line is counted for; drop unit from an expense of the line as a "
+        "whole; say which unit a receipt is for, or check its funder.",
+        "A line counted for three centres records an expense for 荷塘社区, which is not one "
+        "of them.",
+    ),
+    """\
+    units:
+      - {id: c-east, name: 东区中心}
+      - {id: c-west, name: 西区中心}
+      - {id: c-north, name: 北区中心}
+      - {id: hetang, name: 荷塘社区}
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-centres
+          name: 社区服务中心建设
+          amount: 10万元
+          units: [c-east, c-west, c-north]
+          spent:
+            - {unit: hetang, amount: 3万元, date: 2024年6月30日}
+    """,
+    """\
+    units:
+      - {id: c-east, name: 东区中心}
+      - {id: c-west, name: 西区中心}
+      - {id: c-north, name: 北区中心}
+      - {id: hetang, name: 荷塘社区}
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-centres
+          name: 社区服务中心建设
+          amount: 10万元
+          units: [c-east, c-west, c-north]
+          spent:
+            - {unit: c-east, amount: 3万元, date: 2024年6月30日}
+    """,
+)
+
+_doc(
+    "CP510",
+    Doc(
+        "记有某出资方的到位资金，但该出资方不承担这一行经费。",
+        "到位记录（received）的出资方 funder 是否在本行的分担中承担了份额（金额大于零）。",
+        "不承担份额的出资方拨来了钱，要么出资方写错了，要么分担方式没有写全；到位率会显示超过 100%。",
+        "核对凭证上的拨款单位，改正 funder；或把该出资方补进本行的分担 sharing。",
+        "绿化经费由市、区按 3:7 分担，一笔到位却记为“社会资本”。",
+    ),
+    Doc(
+        "Money is recorded as received from a funder that pays no share of the line.",
+        "that the funder of every receipt (received) pays a share (more than zero) of the "
+        "line under the sharing.",
+        "a funder with no share paying in means either the funder is wrong or the sharing is "
+        "incomplete; the received rate shows more than 100%.",
+        "check who made the transfer and correct funder, or add the funder to the line's sharing.",
+        "Greening is shared 3:7 by city and district, but a receipt names social capital.",
+    ),
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      lines:
+        - id: b-green
+          name: 社区增绿补绿
+          amount: 1200万元
+          sharing: {funders: [city, district], ratio: "3:7"}
+          received:
+            - {funder: social, amount: 50万元, date: 2024年4月1日}
+    """,
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      lines:
+        - id: b-green
+          name: 社区增绿补绿
+          amount: 1200万元
+          sharing: {funders: [city, district], ratio: "3:7"}
+          received:
+            - {funder: city, amount: 50万元, date: 2024年4月1日}
+    """,
+)
+
+_doc(
+    "CP511",
+    Doc(
+        "一行经费（或其中一个单位）的支出超过了计划金额（超支）。",
+        "每行经费所有支出记录（spent）之和是否超过本行计算出的金额；按单位计列的行，逐个单位比较。",
+        "多数方案规定超支不补；超支要么是支出记错了，要么需要及时调整经费，不能等到结算时才发现。",
+        "核对支出凭证，改正记错的金额；确需追加的，按程序调整本行经费。",
+        "越秀中心基本运营服务经费计划 48万元，支出已记 49.2万元。",
+    ),
+    Doc(
+        "A budget line (or one unit of it) has spent more than planned (overspent).",
+        "that the expenses (spent) of each line add up to no more than its computed amount; "
+        "on a per-unit line, unit by unit.",
+        "most plans say overspending is not topped up; an overspend is either an expense "
+        "recorded wrongly or a budget to adjust in time, not at settlement.",
+        "check the vouchers and correct a wrong amount; if more money is really needed, adjust "
+        "the line's budget by the proper procedure.",
+        "A centre's base funds are 48万元, and 49.2万元 has been spent.",
+    ),
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-base
+          name: 基本运营服务经费
+          amount: 48万元
+          spent:
+            - {amount: 49.2万元, date: 2024年12月20日}
+    """,
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-base
+          name: 基本运营服务经费
+          amount: 48万元
+          spent:
+            - {amount: 48万元, date: 2024年12月20日}
+    """,
+)
+
+_doc(
+    "CP512",
+    Doc(
+        "一行经费的支出超过了已到位的资金。",
+        "每行经费所有支出记录（spent）之和是否超过所有到位记录（received）之和。",
+        "钱还没到就花了，要么有到位记录漏记，要么是垫支，需要催促资金到位；台账上的结余会是负数。",
+        "补记漏掉的到位记录；确属垫支的，催促出资方拨付。",
+        "社区增绿补绿到位 300万元，支出已记 320万元。",
+    ),
+    Doc(
+        "A budget line has spent more than it has received.",
+        "that the expenses (spent) of each line add up to no more than its receipts (received).",
+        "money spent before it arrived means a receipt is missing from the records or the "
+        "spending was advanced and the funders must be asked to pay; the balance shows negative.",
+        "record the missing receipts; if the money was advanced, ask the funders to pay.",
+        "Greening has received 300万元 and spent 320万元.",
+    ),
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-green
+          name: 社区增绿补绿
+          amount: 1200万元
+          received:
+            - {funder: city, amount: 300万元, date: 2024年4月1日}
+          spent:
+            - {amount: 320万元, date: 2024年9月30日}
+    """,
+    """\
+    funders:
+      - {id: city, name: 市财政}
+      - {id: district, name: 区财政}
+      - {id: social, name: 社会资本}
+    budget:
+      sharing: {funders: [city, district], ratio: "5:5"}
+      lines:
+        - id: b-green
+          name: 社区增绿补绿
+          amount: 1200万元
+          received:
+            - {funder: city, amount: 300万元, date: 2024年4月1日}
+            - {funder: district, amount: 20万元, date: 2024年9月1日}
+          spent:
+            - {amount: 320万元, date: 2024年9月30日}
     """,
 )
 

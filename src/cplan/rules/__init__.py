@@ -89,6 +89,14 @@ def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Ch
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code, in code order."""
-    from cplan.rules import dates, money, people, references, targets, totals  # noqa: F401
+    from cplan.rules import (  # noqa: F401
+        dates,
+        execution,
+        money,
+        people,
+        references,
+        targets,
+        totals,
+    )
 
     return dict(sorted(RULES.items()))

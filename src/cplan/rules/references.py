@@ -76,6 +76,13 @@ def _references(plan: Plan) -> Iterator[tuple[str, DataPath, tuple[str, ...]]]:
             yield unit_id, ("budget", "lines", i, "units", j), ("unit",)
         for j, line_id in enumerate(line.of):
             yield line_id, ("budget", "lines", i, "of", j), ("line",)
+        for j, receipt in enumerate(line.received):
+            yield receipt.funder, ("budget", "lines", i, "received", j, "funder"), ("funder",)
+            if receipt.unit is not None:
+                yield receipt.unit, ("budget", "lines", i, "received", j, "unit"), ("unit",)
+        for j, expense in enumerate(line.spent):
+            if expense.unit is not None:
+                yield expense.unit, ("budget", "lines", i, "spent", j, "unit"), ("unit",)
     for path, sharing in sharings:
         if sharing is None:
             continue
