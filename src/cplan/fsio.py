@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
@@ -405,3 +406,34 @@ def secret_in(folder: Path, name: str) -> bytes | None:
         write_private(folder, name, secrets.token_bytes(SECRET_BYTES))
         secret = load_secret(folder / name)
     return secret
+
+
+# -- whole folders -------------------------------------------------------------------------
+
+
+def replaceable_folder(path: Path, marker: str) -> bool:
+    """Whether a new folder may take the place of ``path``: nothing is there, or an empty
+    folder, or a folder cplan made (it holds the file ``marker``). Never a link or a file."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        return False
+    return not path.is_dir() or not any(path.iterdir()) or (path / marker).is_file()
+
+
+def publish_folder(temp: Path, output: Path) -> None:
+    """Put the finished folder ``temp`` (beside ``output``) in place of ``output``: two
+    renames, the old folder removed last, so a reader sees the old folder or the new one,
+    never a part; the new folder gets the permissions of a folder made under the umask."""
+    temp.chmod(0o777 & ~current_umask())
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        old.rmdir()
+        output.rename(old)
+    try:
+        temp.rename(output)
+    except OSError:
+        if old is not None:
+            old.rename(output)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -45,6 +45,7 @@ def _root(
 from cplan.cli import (
     collect,
     diff,
+    export,
     funding,
     import_,
     init,
@@ -71,6 +72,7 @@ collect.register(app)
 update.register(app)
 site.register(app)
 import_.register(app)
+export.register(app)
 
 
 def main() -> None:

@@ -41,6 +41,18 @@ LangOption = Annotated[
     ),
 ]
 PlanArgument = Annotated[Path, typer.Argument(metavar="方案文件", help="方案文件（.yaml）。")]
+PlanPathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="路径",
+        help="方案文件或目录 (目录下递归查找 *.yaml、*.yml); 不写则用配置中 include 所指的文件。",
+        show_default=False,
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", metavar="N", help="并行进程数, 默认为 CPU 核数。", min=1),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="文件", help="写入文件而不是屏幕（原子写入）。"),

@@ -10,7 +10,9 @@ import typer
 from cplan.cli.chinese import CplanCommand
 from cplan.cli.common import (
     AsOfOption,
+    JobsOption,
     LangOption,
+    PlanPathsArgument,
     as_of_date,
     progress_bar,
     run_command,
@@ -25,14 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def site(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="路径",
-            help="方案文件或目录 (目录下递归查找 *.yaml、*.yml); 不写则用配置中 include 所指的文件。",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PlanPathsArgument = None,
     output: Annotated[
         Path,
         typer.Option(
@@ -50,10 +45,7 @@ def site(
             help="同时为每个方案生成工作方案、进展情况报告 (Word) 和台账 (Excel), 页面上给出链接。",
         ),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", metavar="N", help="并行进程数, 默认为 CPU 核数。", min=1),
-    ] = None,
+    jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
     """生成静态网站: 方案总览页和每个方案的页面 (HTML, 图表为内嵌 SVG)。

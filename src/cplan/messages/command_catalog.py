@@ -396,6 +396,46 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} plans have errors and cannot be computed; the site lists them as plans"
         " with problems, left out of the totals",
     },
+    "export.no_engine": {
+        "zh": "cplan export 需要 pyarrow 写出表格，当前没有安装；请运行 pip install"
+        " 'cplan-shequ[export]'（或 pip install pyarrow）后重试",
+        "en": "cplan export writes its tables with pyarrow, which is not installed; run"
+        " pip install 'cplan-shequ[export]' (or pip install pyarrow) and try again",
+    },
+    "export.output_not_export": {
+        "zh": "{path} 已存在，且不是 cplan 导出的目录，未覆盖；请换一个目录或先清空它",
+        "en": "{path} exists and is not an export cplan wrote; not replaced: choose another"
+        " folder or empty it first",
+    },
+    "export.written": {
+        "zh": "已导出 {plans} 个方案到 {path}（{format} 格式，每张表一个文件，说明见 docs/export.md）",
+        "en": "exported {plans} plans to {path} ({format}, one file a table; see docs/export.md)",
+    },
+    "export.findings": {
+        "zh": "{count} 个方案有错误或警告，已写入 findings 表（cplan validate 给出位置）",
+        "en": "{count} plans have findings, written to the findings table (cplan validate"
+        " shows where)",
+    },
+    "export.without_money": {
+        "zh": "{count} 个方案的经费无法计算或超出范围，未导出计算出的金额和分担（plans 表"
+        " money_withheld 列说明原因）；按 findings 表修正后重新导出",
+        "en": "{count} plans have money that cannot be computed or is out of range; their"
+        " computed amounts and shares were left out (the money_withheld column of plans"
+        " says why); fix them by the findings table and export again",
+    },
+    "export.findings_only": {
+        "zh": "{count} 个方案无法读取，只导出了 plans 表中的一行和 findings 表中的问题；"
+        "修正后重新导出",
+        "en": "{count} plans could not be read; only their row of plans and their findings"
+        " were exported; fix them and export again",
+    },
+    "export.unfit": {
+        "zh": "{count} 个方案有数值超出导出列的范围（金额超过 DECIMAL(20,2) 或数值超过"
+        " DECIMAL(38,10)），这些单元格留空，个数见 plans 表 unfit 列",
+        "en": "{count} plans have values that do not fit their columns (money past"
+        " DECIMAL(20,2), a value past DECIMAL(38,10)); those cells are empty, counted in"
+        " the unfit column of plans",
+    },
     "site.output_not_site": {
         "zh": "{path} 已存在，且不是 cplan 生成的网站，未覆盖；请换一个目录或先清空它",
         "en": "{path} exists and is not a site cplan built; not replaced: choose another"

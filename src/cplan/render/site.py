@@ -30,14 +30,10 @@ replaced when it is empty or a site cplan built (it holds ``.cplan-site``).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import re
 import shutil
 import tempfile
-from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -55,7 +51,9 @@ from cplan.compute.targets import Standing, Thresholds
 from cplan.config import Settings
 from cplan.diagnostics import Severity
 from cplan.errors import OutputFailed, PlanRefused
+from cplan.fsio import publish_folder, replaceable_folder
 from cplan.model import Plan
+from cplan.parallel import in_order
 from cplan.render import svg
 from cplan.render.context import (
     committee_data,
@@ -71,8 +69,6 @@ from cplan.render.wording import money_figure, money_unit
 MARKER = ".cplan-site"
 PLAN_FOLDER = "plans"
 DOCUMENT_FOLDER = "documents"
-#: Below this many plans the work stays in this process (as ``cplan validate``).
-PARALLEL_FROM = 16
 #: Rows listed in each of the portfolio's lists of targets and phases; the rest are
 #: counted (every plan's page lists its own).
 MAX_LISTED = 300
@@ -248,7 +244,7 @@ def build_site(
         ]
         totals = Rollup(options.as_of, options.thresholds)
         summaries: list[PlanSummary] = []
-        for summary in _run(work, jobs):
+        for summary in in_order(build_plan, work, jobs, preload="cplan.render.site"):
             if summary.rollup is not None:
                 totals.merge(summary.rollup)
                 summary.rollup = None
@@ -259,7 +255,7 @@ def build_site(
         for name in ("style.css", "site.js"):
             _write(temp / name, _static(name))
         _write(temp / MARKER, f"cplan {__version__}\n")
-        _publish(temp, output)
+        publish_folder(temp, output)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -272,34 +268,8 @@ def build_site(
 
 
 def _check_output(output: Path) -> None:
-    if output.is_symlink() or (output.exists() and not output.is_dir()):
+    if not replaceable_folder(output, MARKER):
         raise OutputFailed("site.output_not_site", path=str(output))
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise OutputFailed("site.output_not_site", path=str(output))
-
-
-def _publish(temp: Path, output: Path) -> None:
-    """Put the new site in place of the old one: two renames, the old one removed last."""
-    temp.chmod(0o777 & ~_umask())
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=".cplan-site-old-", dir=output.parent))
-        old.rmdir()
-        output.rename(old)
-    try:
-        temp.rename(output)
-    except OSError:
-        if old is not None:
-            old.rename(output)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _write(path: Path, text: str) -> None:
@@ -321,31 +291,6 @@ def page_slugs(shown: Sequence[str]) -> list[str]:
         taken.add(slug.lower())
         slugs.append(slug)
     return slugs
-
-
-def _run(work: Sequence[_Job], jobs: int | None) -> Iterator[PlanSummary]:
-    """Each job's summary, in order, from worker processes when there are many."""
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(work) < PARALLEL_FROM:
-        yield from (build_plan(job) for job in work)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["cplan.render.site"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        window: deque[Future[list[PlanSummary]]] = deque()
-        size = max(1, min(4, len(work) // (workers * 16)))
-        for start in range(0, len(work), size):
-            window.append(pool.submit(_build_many, list(work[start : start + size])))
-            while len(window) > workers * 4 or (window and window[0].done()):
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-
-
-def _build_many(work: list[_Job]) -> list[PlanSummary]:
-    return [build_plan(job) for job in work]
 
 
 def build_plan(job: _Job) -> PlanSummary:
