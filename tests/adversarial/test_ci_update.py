@@ -42,7 +42,8 @@ HETANG = ROOT / "plans" / "wutongli" / "hetang.yaml"
 TEXT = HETANG.read_text(encoding="utf-8")
 MEMORY = 300 * 1024 * 1024
 DATA = "xl/worksheets/sheet2.xml"  # 指标
-META = "xl/worksheets/sheet4.xml"  # _cplan
+META = "xl/worksheets/sheet5.xml"  # _cplan (after 填报说明, 指标, 阶段, 经费执行)
+UNIT_META = "xl/worksheets/sheet4.xml"  # _cplan of a unit without budget lines (shitang)
 
 
 def workbook(unit: str | None = None, key: bytes | None = None) -> bytes:
@@ -142,7 +143,7 @@ def formula(cell: str, text: str, cached: str) -> Callable[[bytes], bytes]:
 def another_units_rows(_: bytes) -> bytes:
     """The canteen's workbook, edited to report the residents' committee's target."""
     data = filled(workbook("shitang"), {2: (99, date(2026, 12, 31), "台账")})
-    data = rewritten(data, META, lambda xml: xml.replace("t-meals", "t-elevators"))
+    data = rewritten(data, UNIT_META, lambda xml: xml.replace("t-meals", "t-elevators"))
     return rewritten(data, DATA, lambda xml: xml.replace("t-meals", "t-elevators", 1))
 
 
@@ -210,13 +211,18 @@ CASES: dict[str, tuple[list[Callable[[bytes], bytes]], list[str]]] = {
     ),
     "forged-row-numbers": (
         [forged_row("0"), forged_row("-5"), forged_row("2000000"), forged_row("3")],
-        ["_cplan 工作表已损坏", "_cplan 工作表已损坏", "_cplan 工作表已损坏", "行对照"],
+        [
+            "_cplan 工作表已损坏",
+            "_cplan 工作表已损坏",
+            "_cplan 工作表已损坏",
+            "_cplan 工作表已损坏",
+        ],
     ),
     "formulas-and-external-links": (
         [both(formula("I3", "SUM(1,2)", "75"), formula("I4", "[1]Sheet1!$A$1", "90"))],
         ["指标!I3: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 此格是公式"],
     ),
-    "another-units-targets": ([another_units_rows], ["行对照"]),
+    "another-units-targets": ([another_units_rows], ["已不由此表的填报单位负责"]),
 }
 
 
@@ -308,7 +314,9 @@ def test_in_a_repository_only_signed_workbooks_are_imported(tmp_path: Path) -> N
     assert key.stat().st_mode & 0o777 == 0o600
     signed = filled((tmp_path / "canteen.xlsx").read_bytes(), {2: (75, date(2026, 12, 31), "登记")})
     forged = filled(workbook("shitang"), {2: (75, date(2026, 12, 31), "登记")})
-    relabelled = rewritten(signed, META, lambda xml: xml.replace("<t>shitang</t>", "<t>hetang</t>"))
+    relabelled = rewritten(
+        signed, UNIT_META, lambda xml: xml.replace("<t>shitang</t>", "<t>hetang</t>")
+    )
     for name, data in (("forged", forged), ("relabelled", relabelled), ("signed", signed)):
         (tmp_path / f"{name}.xlsx").write_bytes(data)
     runs = {

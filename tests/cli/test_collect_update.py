@@ -198,7 +198,7 @@ def test_broken_workbooks_are_refused(plan: Path, in_tmp: Path) -> None:
     Workbook().save(foreign)
 
     for path, message in [
-        (deleted, "deleted.xlsx: 指标!A2: 此行应为指标 t-elevators, 实为 “t-meals”"),
+        (deleted, "deleted.xlsx: 指标!A2: 此行应为 t-elevators，实为 “t-meals”"),
         (renamed, "renamed.xlsx: 找不到工作表 “指标”"),
         (foreign, "foreign.xlsx: 不是由 cplan collect 生成的填报表"),
     ]:
@@ -208,7 +208,7 @@ def test_broken_workbooks_are_refused(plan: Path, in_tmp: Path) -> None:
         assert plan.read_bytes() == before
 
 
-def test_a_workbook_of_another_plan_or_version(plan: Path, in_tmp: Path) -> None:
+def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Path) -> None:
     other = in_tmp / "other.yaml"
     other.write_text(
         plan.read_text(encoding="utf-8").replace("id: wutongli-hetang-2025", "id: elsewhere"),
@@ -216,19 +216,32 @@ def test_a_workbook_of_another_plan_or_version(plan: Path, in_tmp: Path) -> None
     )
     foreign = fill(collect(other), {5: (0, date(2026, 12, 31), "台账")})
     book = fill(collect(plan), {5: (0, date(2026, 12, 31), "台账")})
+    code, output = update(plan, foreign)
+    assert code == 1
+    assert "此表属于方案 elsewhere，不是 wutongli-hetang-2025" in output
+    # another target changes after the workbook was made: the row of t-accidents is still good
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("居民满意度\n", "居民满意度 (抽样)\n"),
         encoding="utf-8",
     )
-    before = plan.read_bytes()
-    code, output = update(plan, foreign)
-    assert code == 1
-    assert "此表属于方案 elsewhere, 不是 wutongli-hetang-2025" in output
+    before = plan.read_text(encoding="utf-8")
     code, output = update(plan, book)
+    assert code == 0, output
+    assert_only_added_actuals(before, plan.read_text(encoding="utf-8"), 1)
+    # its own target changes: the row is refused by name, the plan left alone
+    again = fill(collect(plan), {4: (88, date(2026, 12, 31), "抽样")}, in_tmp / "again.xlsx")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("居民满意度 (抽样)\n", "居民满意度 (全样)\n"),
+        encoding="utf-8",
+    )
+    before = plan.read_text(encoding="utf-8")
+    code, output = update(plan, again)
     assert code == 1
-    assert "此表由另一版本的方案生成" in output
-    assert "请重新运行 cplan collect" in output
-    assert plan.read_bytes() == before
+    assert (
+        "again.xlsx: 指标!I4: 居民满意度 (全样) (t-satisfaction): 生成此表后，方案中的这一项已被修改"
+        in output
+    )
+    assert plan.read_text(encoding="utf-8") == before
 
 
 def test_several_workbooks_merge_and_conflicts_name_both(plan: Path, in_tmp: Path) -> None:

@@ -40,13 +40,13 @@ def collect(
         typer.Option(
             "--unit",
             metavar="单位",
-            help="只列出该单位负责的指标 (指标的 owner 或责任分工中的单位标识符)。",
+            help="只列出该单位负责的指标、任务和计列该单位的经费 (单位标识符)。",
         ),
     ] = None,
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    """生成指标数据填报表 (.xlsx): 填报人只能填写本期数值、统计日期、数据来源和备注。"""
+    """生成数据填报表 (.xlsx): 指标本期数值、任务完成情况、经费到位和支出; 只有黄色格子可以填写。"""
     from cplan.fieldwork.collect import build_workbook, default_output_name
 
     settings, speak = setup(lang)
@@ -57,6 +57,6 @@ def collect(
     from cplan.fieldwork.signing import repository_key
 
     key = repository_key(plan_path, create=True)  # signed in a git repository
-    data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name, key)
+    data = build_workbook(checked.plan, checked.result.data, unit, plan_path.name, key, lang=speak)
     write_output(target, data)
     say("note.wrote", path=str(target))

@@ -21,6 +21,7 @@ from cplan.errors import CplanError, Refused
 
 if TYPE_CHECKING:
     from cplan.config import Settings
+    from cplan.fieldwork.update import UpdatePlan
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +47,7 @@ def update(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """把填报表中的新数据追加到方案的实际值 (actuals) 中, 只增加行, 不改动方案的其他内容。
+    """把填报表中的新数据写入方案: 指标实际值 (actuals)、任务完成情况 (done/started)、经费到位和支出 (received/spent); 只增加或标注相应的行, 不改动方案的其他内容。
 
     退出码: 0 全部导入; 1 有填报错误 (未写入, 或 --partial 时只写入了无误的行); 2 无法执行。
     """
@@ -115,15 +116,7 @@ def _update(
         typer.echo(problem.text(speak), err=True)
     if outcome.unverified:
         say("note.update_unverified", err=True, files=", ".join(outcome.unverified))
-    for entry in outcome.recorded:
-        say(
-            "note.update_recorded",
-            err=True,
-            file=entry.file,
-            where=entry.where,
-            target=entry.target,
-            day=str(entry.day),
-        )
+    _say_skipped(outcome, speak)
     code = 1 if outcome.problems else 0
     if outcome.refused:
         raise Refused("error.update_refused")
@@ -141,9 +134,50 @@ def _update(
     if not unchanged:  # changed by something that does not take the lock (an editor)
         raise CplanError("error.update_changed", path=shown)
     write_output(target, bom + outcome.new_text.encode("utf-8"), replacing_input=True)
-    say("note.update_added", path=shown, count=len(outcome.added))
-    for entry in outcome.added:
-        typer.echo(visible(f"  {entry.target}: {entry.value} ({entry.day}, {entry.source})"))
+    _say_written(outcome, shown, speak)
     if code:
         say("note.update_partial", err=True)
     raise typer.Exit(code)
+
+
+def _say_skipped(outcome: UpdatePlan, speak: str) -> None:
+    """What was already in the plan and is not written again."""
+    for entry in outcome.recorded:
+        say(
+            "note.update_recorded",
+            err=True,
+            file=entry.file,
+            where=entry.where,
+            target=entry.target,
+            day=str(entry.day),
+        )
+    for mark in outcome.tasks_recorded:
+        say("note.update_task_recorded", err=True, file=mark.file, where=mark.where, task=mark.key)
+    for record in outcome.money_recorded:
+        say(
+            "note.update_money_recorded",
+            err=True,
+            file=record.file,
+            where=record.where,
+            what=record.shown(speak),
+        )
+
+
+def _say_written(outcome: UpdatePlan, shown: str, speak: str) -> None:
+    """What was written, one line each."""
+    from cplan.messages import render_message
+    from cplan.safetext import visible
+
+    if outcome.added:
+        say("note.update_added", path=shown, count=len(outcome.added))
+    for entry in outcome.added:
+        typer.echo(visible(f"  {entry.target}: {entry.value} ({entry.day}, {entry.source})"))
+    if outcome.tasks:
+        say("note.update_tasks", path=shown, count=len(outcome.tasks))
+    for mark in outcome.tasks:
+        state = render_message(f"sheet.state.{mark.state}", {}, speak)
+        typer.echo(visible(f"  {mark.key}: {state} {mark.day}"))
+    if outcome.money:
+        say("note.update_money", path=shown, count=len(outcome.money))
+    for record in outcome.money:
+        typer.echo(visible(f"  {record.shown(speak)}"))

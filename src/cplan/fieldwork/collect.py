@@ -1,80 +1,149 @@
-"""``cplan collect``: the data-entry workbook (填报表) for a plan's targets.
+"""``cplan collect``: the data-entry workbook (填报表) a unit fills in and sends back.
 
-Sheets, in order:
+Sheets, in order (a sheet with nothing to fill for the unit is left out):
 
 ``填报说明``
-    how to fill the workbook in (Chinese), with the plan, unit and period.
+    how to fill the workbook in, with the plan, unit, period and example dates.
 ``指标``
-    row 1 the header, then one row per target (or per target of one unit): read-only
-    A 指标标识, B 指标, C 单位, D 基线, E 目标, F 期限, G 最近填报值, H 最近填报日期 and
+    row 1 the header, then one row per target: read-only A 指标标识 … H 最近填报日期, and
     the input columns I 本期数值, J 统计日期, K 数据来源, L 备注.
-``经费``
-    the budget lines and their computed amounts, for reference (read-only: a plan has no
-    field for spending to date, so nothing on this sheet is read back).
+``阶段``
+    one row per task the unit owns: read-only A 任务标识 (``p-build#2``) … F 方案中的记录,
+    and the input columns G 完成情况 (a list: 已完成/进行中/未开始), H 完成或开始日期.
+``经费执行``
+    :data:`MONEY_ROWS` rows per budget slot (:mod:`cplan.fieldwork.rows`): read-only A
+    经费标识, B 经费名称, C 单位, D 测算金额; input E 出资方 (a list of the line's
+    funders), F 到位金额, G 到位日期, H 凭证/文号, I 支出金额, J 支出日期, K 凭证号, L 用途/备注.
 ``_cplan``
-    very hidden: what ties the workbook to the plan file — the plan id, ``sha256:`` of the
-    file's bytes, the cplan version, the unit, the row of every target on ``指标`` and,
-    in a git repository, a ``signature`` made with the repository's own key
-    (:mod:`cplan.fieldwork.signing`), so that a workbook cannot be forged or relabelled
-    for another unit by anyone without that key.
+    very hidden: the plan id, the unit, the language, and per row its sheet, row, key and
+    fingerprint (:mod:`cplan.fieldwork.rows`) and, in a git repository, a ``signature``
+    over all of it made with the repository's own key (:mod:`cplan.fieldwork.signing`).
 
-Plan text goes into cells through :func:`cplan.render.cells.put_text`, as in the report:
-always text (quote-prefixed when it would read as a formula), cleaned of what XML cannot
-hold, and shortened with ``…`` to Excel's 32,767 characters.
+Every data sheet prints on A4 landscape, fitted to the page width, with the header row
+repeated on each page and a sign-off block (填报单位（盖章）, 填报人, 联系电话, 审核人,
+填报日期) under the rows. Date input cells keep the General format, so that a date typed
+in becomes a date and a bare number stays a number (and is refused by ``update``).
 
-Every sheet is protected without a password (protection prevents accidents, not abuse);
-only the input cells are unlocked, and they carry data validations (decimal numbers,
-0–100 for % targets; dates inside the plan period; text lengths). The workbook structure
-is locked too, so sheets cannot be renamed, deleted or unhidden from Excel's menus.
+Plan text goes into cells through :func:`cplan.render.cells.put_text`: always text
+(quote-prefixed when it would read as a formula), cleaned of what XML cannot hold.
+Every sheet is protected without a password; only the input cells are unlocked, with
+data validations. The workbook structure is locked too.
 """
 
 from __future__ import annotations
 
-import hashlib
+import calendar
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cplan import __version__
+from cplan.compute.figures import PlanFigures
 from cplan.compute.targets import latest_actual
-from cplan.errors import CplanError
-from cplan.messages import yuan
+from cplan.fieldwork.rows import (
+    MONEY_SHEET,
+    TARGETS_SHEET,
+    TASKS_SHEET,
+    Asked,
+    CollectError,
+    MoneySlot,
+    TaskRow,
+    asked_of,
+    unit_targets,
+)
+from cplan.messages.fieldwork_catalog import FIELDWORK_MESSAGES
 from cplan.model import Plan, Target
 from cplan.model.values import DateSpan, format_span
 from cplan.render.cells import clean, display_width, put_text
 
+__all__ = [
+    "DATA_SHEET",
+    "GUIDE_SHEET",
+    "META_SHEET",
+    "MONEY_COLUMNS",
+    "TARGET_COLUMNS",
+    "TASK_COLUMNS",
+    "CollectError",
+    "build_workbook",
+    "default_output_name",
+    "example_day",
+    "unit_targets",
+]
+
 GUIDE_SHEET = "填报说明"
-DATA_SHEET = "指标"
-BUDGET_SHEET = "经费"
+DATA_SHEET = TARGETS_SHEET
 META_SHEET = "_cplan"
 #: Identifies the layout of ``_cplan``; bump when the workbook layout changes.
-FORMAT_TAG = "cplan-fieldwork/1"
+FORMAT_TAG = "cplan-fieldwork/2"
 
-#: The 指标 sheet's columns: (header, is an input column).
+#: Each sheet's columns: (catalogue key of the header, is an input column).
 TARGET_COLUMNS: tuple[tuple[str, bool], ...] = (
-    ("指标标识", False),
-    ("指标", False),
-    ("单位", False),
-    ("基线", False),
-    ("目标", False),
-    ("期限", False),
-    ("最近填报值", False),
-    ("最近填报日期", False),
-    ("本期数值", True),
-    ("统计日期", True),
-    ("数据来源", True),
-    ("备注", True),
+    ("sheet.col.target_id", False),
+    ("sheet.col.target", False),
+    ("sheet.col.unit", False),
+    ("sheet.col.baseline", False),
+    ("sheet.col.goal", False),
+    ("sheet.col.deadline", False),
+    ("sheet.col.last_value", False),
+    ("sheet.col.last_date", False),
+    ("sheet.col.value", True),
+    ("sheet.col.day", True),
+    ("sheet.col.source", True),
+    ("sheet.col.note", True),
 )
+TASK_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("sheet.col.task_id", False),
+    ("sheet.col.phase", False),
+    ("sheet.col.task", False),
+    ("sheet.col.owner", False),
+    ("sheet.col.due", False),
+    ("sheet.col.recorded", False),
+    ("sheet.col.state", True),
+    ("sheet.col.state_day", True),
+)
+MONEY_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("sheet.col.line_id", False),
+    ("sheet.col.line", False),
+    ("sheet.col.unit", False),
+    ("sheet.col.planned", False),
+    ("sheet.col.funder", True),
+    ("sheet.col.received", True),
+    ("sheet.col.received_day", True),
+    ("sheet.col.received_doc", True),
+    ("sheet.col.spent", True),
+    ("sheet.col.spent_day", True),
+    ("sheet.col.spent_doc", True),
+    ("sheet.col.purpose", True),
+)
+COLUMNS = {TARGETS_SHEET: TARGET_COLUMNS, TASKS_SHEET: TASK_COLUMNS, MONEY_SHEET: MONEY_COLUMNS}
 COL_ID, COL_VALUE, COL_DATE, COL_SOURCE, COL_NOTE = 1, 9, 10, 11, 12
+COL_STATE, COL_STATE_DAY = 7, 8
+COL_FUNDER, COL_RECEIVED, COL_RECEIVED_DAY, COL_RECEIVED_DOC = 5, 6, 7, 8
+COL_SPENT, COL_SPENT_DAY, COL_SPENT_DOC, COL_PURPOSE = 9, 10, 11, 12
 FIRST_ROW = 2
+#: Input rows per budget slot: one receipt and one payment each.
+MONEY_ROWS = 3
+#: The sign-off block: a blank row, then one row per entry.
+SIGN_KEYS = (
+    "sheet.sign.unit",
+    "sheet.sign.person",
+    "sheet.sign.phone",
+    "sheet.sign.reviewer",
+    "sheet.sign.date",
+)
+SIGN_GAP = 1
 SOURCE_MAX = 100
 NOTE_MAX = 200
+DOCUMENT_MAX = 100
 #: Largest magnitude accepted for a non-percent value (Excel keeps 15 significant digits).
 VALUE_LIMIT = Decimal(999999999999)
+#: Largest amount of money accepted in one cell (yuan; Excel keeps 15 significant digits).
+MONEY_LIMIT = Decimal("9999999999999.99")
+STATES = ("sheet.state.done", "sheet.state.started", "sheet.state.not_started")
 
 HEADER_FILL = "DDEBF7"
 INPUT_HEADER_FILL = "FFE699"
@@ -82,13 +151,24 @@ INPUT_FILL = "FFF2CC"
 READONLY_FILL = "F2F2F2"
 
 
-class CollectError(CplanError):
-    """The workbook cannot be built as asked (an unknown unit, a unit without targets)."""
+def words(key: str, lang: str, **args: object) -> str:
+    """The workbook's own text (a header, a prompt, a guide line) in ``lang``: plan text
+    goes into it whole, never shortened (the cell cleans it)."""
+    entry = FIELDWORK_MESSAGES[key]
+    return (entry.get(lang) or entry["zh"]).format(**args)
 
 
-def plan_hash(data: bytes) -> str:
-    """What ``_cplan`` records of the plan file: ``sha256:`` and the hex digest of its bytes."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+def header_titles(sheet: str, lang: str) -> list[str]:
+    return [words(key, lang) for key, _ in COLUMNS[sheet]]
+
+
+def states(lang: str) -> dict[str, str]:
+    """The completion words of ``lang`` → ``done`` / ``started`` / ``not_started``."""
+    return {words(key, lang): key.rsplit(".", 1)[1] for key in STATES}
+
+
+def is_percent(target: Target) -> bool:
+    return target.unit.strip() in ("%", "％")
 
 
 def default_output_name(plan_path: Path, unit: str | None) -> Path:
@@ -97,26 +177,15 @@ def default_output_name(plan_path: Path, unit: str | None) -> Path:
     return Path(f"{plan_path.stem}-填报{suffix}.xlsx")
 
 
-def is_percent(target: Target) -> bool:
-    return target.unit.strip() in ("%", "％")
+def example_day(period: DateSpan) -> date:
+    """A date to show as an example: the last day of the month in the middle of the plan
+    period (always inside it)."""
+    middle = period.start + timedelta(days=(period.end - period.start).days // 2)
+    last = date(middle.year, middle.month, calendar.monthrange(middle.year, middle.month)[1])
+    return min(last, period.end)
 
 
-def unit_targets(plan: Plan, unit: str | None) -> list[Target]:
-    """The targets to collect: all, or those a unit owns or is assigned by a duty."""
-    if unit is None:
-        return list(plan.targets)
-    known = {u.id for u in plan.units} | {c.id for c in plan.committees}
-    if unit not in known:
-        choices = ", ".join(sorted(known)) or "-"
-        raise CollectError("error.collect_no_unit", unit=unit, choices=choices)
-    assigned = {duty.target for duty in plan.duties if duty.owner == unit and duty.target}
-    chosen = [t for t in plan.targets if t.owner == unit or t.id in assigned]
-    if not chosen:
-        raise CollectError("error.collect_no_targets", unit=unit)
-    return chosen
-
-
-# -- building --------------------------------------------------------------------------
+# -- cells ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -166,6 +235,39 @@ def _target_row(target: Target) -> list[_Value]:
     ]
 
 
+def _recorded(row: TaskRow, lang: str) -> str:
+    done = row.task.done
+    if isinstance(done, DateSpan):
+        return words("sheet.recorded.done", lang, day=format_span(done))
+    if done:
+        return words("sheet.recorded.done_undated", lang)
+    if row.task.started is not None:
+        return words("sheet.recorded.started", lang, day=format_span(row.task.started))
+    return words("sheet.state.not_started", lang)
+
+
+def _task_row(row: TaskRow, names: dict[str, str], lang: str) -> list[_Value]:
+    owner = row.owner
+    return [
+        _Value(row.key),
+        _Value(row.phase.name),
+        _Value(row.task.name),
+        _Value(names.get(owner, owner) if owner else None),
+        _Value(format_span(row.task.due) if row.task.due else None),
+        _Value(_recorded(row, lang)),
+    ]
+
+
+def _slot_row(slot: MoneySlot, names: dict[str, str], lang: str) -> list[_Value]:
+    planned = (
+        _Value(slot.planned, "#,##0.00")
+        if slot.planned is not None
+        else _Value(words("sheet.not_computed", lang))
+    )
+    unit = names.get(slot.unit, slot.unit) if slot.unit else None
+    return [_Value(slot.line), _Value(slot.name), _Value(unit), planned]
+
+
 def _text(ws: Any, row: int, column: int, text: str) -> Any:
     """Plan text into a cell, as text whatever it looks like (see :mod:`cplan.render.cells`)."""
     target = ws.cell(row=row, column=column)
@@ -192,26 +294,293 @@ def _shown(cell: _Value) -> str:
     if isinstance(value, date):
         return "0000-00-00"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value, ",.2f")
     return max(value.splitlines() or [""], key=len)
 
 
-def _header(ws: Any, headers: Sequence[tuple[str, bool]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    for column, (text, is_input) in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=column, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=INPUT_HEADER_FILL if is_input else HEADER_FILL)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+# -- sheets --------------------------------------------------------------------------------
 
 
-def _fit(ws: Any, widths: dict[int, int], minimum: dict[int, int] | None = None) -> None:
+class _Sheet:
+    """One data sheet being written: its header, read-only rows, input cells, validations."""
+
+    def __init__(self, wb: Any, name: str, lang: str) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.ws = wb.create_sheet(name)
+        self.name = name
+        self.lang = lang
+        self.columns = COLUMNS[name]
+        self.widths: dict[int, int] = {}
+        self.last = 1
+        for column, ((_, is_input), text) in enumerate(
+            zip(self.columns, header_titles(name, lang), strict=True), start=1
+        ):
+            cell = self.ws.cell(row=1, column=column, value=text)
+            cell.font = Font(bold=True)
+            fill = INPUT_HEADER_FILL if is_input else HEADER_FILL
+            cell.fill = PatternFill("solid", fgColor=fill)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            self.widths[column] = display_width(text)
+        self.validations: dict[str, tuple[Any, list[str]]] = {}
+
+    def readonly(self, row: int, cells: Sequence[_Value]) -> None:
+        from openpyxl.styles import Alignment, PatternFill
+
+        fill = PatternFill("solid", fgColor=READONLY_FILL)
+        for column, cell in enumerate(cells, start=1):
+            _put(self.ws, row, column, cell)
+            target = self.ws.cell(row=row, column=column)
+            target.fill = fill
+            target.alignment = Alignment(wrap_text=True, vertical="top")
+            self.widths[column] = max(self.widths[column], display_width(_shown(cell)))
+        self.last = max(self.last, row)
+
+    def entry(self, row: int, column: int, fmt: str, rule: str | None) -> None:
+        """An input cell: unlocked, yellow, in ``fmt``, checked by validation ``rule``."""
+        from openpyxl.styles import Alignment, PatternFill, Protection
+        from openpyxl.utils import get_column_letter
+
+        cell = self.ws.cell(row=row, column=column)
+        cell.number_format = fmt
+        cell.protection = Protection(locked=False)
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
+        if fmt == "@":
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if rule is not None:
+            self.validations[rule][1].append(f"{get_column_letter(column)}{row}")
+        self.last = max(self.last, row)
+
+    def rule(self, name: str, validation: Any, prompt: str, title: str) -> None:
+        validation.allow_blank = True
+        validation.showErrorMessage = True
+        validation.showInputMessage = True
+        validation.errorTitle = words("sheet.prompt.error_title", self.lang)
+        validation.error = prompt
+        validation.promptTitle = title
+        validation.prompt = prompt
+        self.validations[name] = (validation, [])
+
+    def finish(self, plan: Plan, minimum: dict[int, int]) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for validation, cells in self.validations.values():
+            if cells:
+                validation.sqref = " ".join(_ranges(cells))
+                self.ws.add_data_validation(validation)
+        for column, used in self.widths.items():
+            least = minimum.get(column, 8)
+            self.ws.column_dimensions[get_column_letter(column)].width = min(
+                40, max(least, used + 2)
+            )
+        self.ws.freeze_panes = "C2"
+        sign_end = _sign_block(self.ws, self.last + SIGN_GAP + 1, self.lang)
+        _print_setup(self.ws, plan, self.name, len(self.columns), sign_end, self.lang)
+        _protect(self.ws)
+
+
+def _ranges(cells: Sequence[str]) -> list[str]:
+    """Cells (``J2``, ``J3``, ``J5``) as ranges of consecutive rows (``J2:J3``, ``J5``)."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    ranges: list[list[Any]] = []
+    for letter, row in sorted(
+        (coordinate_from_string(cell) for cell in cells), key=lambda c: (len(c[0]), c[0], c[1])
+    ):
+        if ranges and ranges[-1][0] == letter and ranges[-1][2] == row - 1:
+            ranges[-1][2] = row
+        else:
+            ranges.append([letter, row, row])
+    return [f"{c}{a}" if a == b else f"{c}{a}:{c}{b}" for c, a, b in ranges]
+
+
+def _date_rule(sheet: _Sheet, name: str, plan: Plan, title_key: str, prompt_key: str) -> None:
+    from openpyxl.utils.datetime import to_excel
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    start, end = plan.period.start, plan.period.end
+    validation = DataValidation(
+        type="date",
+        operator="between",
+        formula1=str(int(to_excel(start))),
+        formula2=str(int(to_excel(end))),
+    )
+    prompt = words(
+        prompt_key,
+        sheet.lang,
+        start=start.isoformat(),
+        end=end.isoformat(),
+        example=example_day(plan.period).isoformat(),
+    )
+    sheet.rule(name, validation, prompt, words(title_key, sheet.lang))
+
+
+def _text_rule(sheet: _Sheet, name: str, limit: int, title_key: str, prompt_key: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit))
+    prompt = words(prompt_key, sheet.lang, limit=limit)
+    sheet.rule(name, validation, prompt, words(title_key, sheet.lang))
+
+
+def _targets_sheet(wb: Any, plan: Plan, asked: Asked, lang: str) -> list[tuple[int, str, str]]:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = _Sheet(wb, TARGETS_SHEET, lang)
+    title = words("sheet.col.value", lang)
+    sheet.rule(
+        "percent",
+        DataValidation(type="decimal", operator="between", formula1="0", formula2="100"),
+        words("sheet.prompt.percent", lang),
+        title,
+    )
+    sheet.rule(
+        "number",
+        DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=f"-{VALUE_LIMIT}",
+            formula2=str(VALUE_LIMIT),
+        ),
+        words("sheet.prompt.number", lang),
+        title,
+    )
+    _date_rule(sheet, "day", plan, "sheet.col.day", "sheet.prompt.day")
+    _text_rule(sheet, "source", SOURCE_MAX, "sheet.col.source", "sheet.prompt.source")
+    _text_rule(sheet, "note", NOTE_MAX, "sheet.col.note", "sheet.prompt.text")
+    rows: list[tuple[int, str, str]] = []
+    for row, item in enumerate(asked.targets, start=FIRST_ROW):
+        sheet.readonly(row, _target_row(item.target))
+        sheet.entry(row, COL_VALUE, "General", "percent" if is_percent(item.target) else "number")
+        sheet.entry(row, COL_DATE, "General", "day")
+        sheet.entry(row, COL_SOURCE, "@", "source")
+        sheet.entry(row, COL_NOTE, "@", "note")
+        rows.append((row, item.key, item.fingerprint))
+    sheet.finish(plan, {2: 20, COL_VALUE: 12, COL_DATE: 14, COL_SOURCE: 20, COL_NOTE: 24})
+    return rows
+
+
+def _tasks_sheet(wb: Any, plan: Plan, asked: Asked, lang: str) -> list[tuple[int, str, str]]:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = _Sheet(wb, TASKS_SHEET, lang)
+    names = _names(plan)
+    choices = ",".join(states(lang))
+    sheet.rule(
+        "state",
+        DataValidation(type="list", formula1=f'"{choices}"'),
+        words("sheet.prompt.state", lang),
+        words("sheet.col.state", lang),
+    )
+    _date_rule(sheet, "day", plan, "sheet.col.state_day", "sheet.prompt.state_day")
+    rows: list[tuple[int, str, str]] = []
+    for row, item in enumerate(asked.tasks, start=FIRST_ROW):
+        sheet.readonly(row, _task_row(item, names, lang))
+        sheet.entry(row, COL_STATE, "@", "state")
+        sheet.entry(row, COL_STATE_DAY, "General", "day")
+        rows.append((row, item.key, item.fingerprint))
+    sheet.finish(plan, {3: 24, COL_STATE: 12, COL_STATE_DAY: 16})
+    return rows
+
+
+def funder_choices(plan: Plan, slot: MoneySlot) -> list[str]:
+    """What the 出资方 list offers for a slot: the funders' names (their ids when a name
+    cannot go into a list or names repeat)."""
+    names = {f.id: f.name for f in plan.funders}
+    shown = [names.get(f, f) for f in slot.funders]
+    if len(set(shown)) != len(shown) or any("," in n or '"' in n for n in shown):
+        return list(slot.funders)
+    return shown
+
+
+def _money_sheet(wb: Any, plan: Plan, asked: Asked, lang: str) -> list[tuple[int, str, str]]:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = _Sheet(wb, MONEY_SHEET, lang)
+    names = _names(plan)
+    money_prompt = words("sheet.prompt.money", lang)
+    for name in ("received", "spent"):
+        sheet.rule(
+            name,
+            DataValidation(
+                type="decimal", operator="between", formula1="0", formula2=str(MONEY_LIMIT)
+            ),
+            money_prompt,
+            words(f"sheet.col.{name}", lang),
+        )
+    _date_rule(sheet, "received_day", plan, "sheet.col.received_day", "sheet.prompt.day")
+    _date_rule(sheet, "spent_day", plan, "sheet.col.spent_day", "sheet.prompt.day")
+    for name in ("received_doc", "spent_doc"):
+        _text_rule(sheet, name, DOCUMENT_MAX, f"sheet.col.{name}", "sheet.prompt.text")
+    _text_rule(sheet, "purpose", NOTE_MAX, "sheet.col.purpose", "sheet.prompt.text")
+    rows: list[tuple[int, str, str]] = []
+    row = FIRST_ROW
+    for slot in asked.money:
+        choices = ",".join(funder_choices(plan, slot))
+        funder_rule = f"funder:{choices}"
+        if funder_rule not in sheet.validations:
+            sheet.rule(
+                funder_rule,
+                DataValidation(type="list", formula1=f'"{choices}"'[:255]),
+                words("sheet.prompt.funder", lang),
+                words("sheet.col.funder", lang),
+            )
+        rows.append((row, slot.key, slot.fingerprint))
+        for offset in range(MONEY_ROWS):
+            cells = _slot_row(slot, names, lang)
+            sheet.readonly(row, cells if offset == 0 else [cells[0], _Value(None), _Value(None)])
+            sheet.entry(row, COL_FUNDER, "@", funder_rule)
+            sheet.entry(row, COL_RECEIVED, "#,##0.00", "received")
+            sheet.entry(row, COL_RECEIVED_DAY, "General", "received_day")
+            sheet.entry(row, COL_RECEIVED_DOC, "@", "received_doc")
+            sheet.entry(row, COL_SPENT, "#,##0.00", "spent")
+            sheet.entry(row, COL_SPENT_DAY, "General", "spent_day")
+            sheet.entry(row, COL_SPENT_DOC, "@", "spent_doc")
+            sheet.entry(row, COL_PURPOSE, "@", "purpose")
+            row += 1
+    sheet.finish(plan, {2: 16, COL_RECEIVED: 14, COL_SPENT: 14, COL_PURPOSE: 20})
+    return rows
+
+
+def _names(plan: Plan) -> dict[str, str]:
+    return {u.id: u.name for u in plan.units} | {c.id: c.name for c in plan.committees}
+
+
+def _sign_block(ws: Any, first: int, lang: str) -> int:
+    """The sign-off block from row ``first``: label in A, a bordered space B:D to write
+    in (unlocked, so it can be typed as well as handwritten). Returns its last row."""
+    from openpyxl.styles import Border, Font, Protection, Side
+
+    line = Border(bottom=Side(style="thin"))
+    row = first
+    for row, key in enumerate(SIGN_KEYS, start=first):
+        label = ws.cell(row=row, column=1, value=words(key, lang))
+        label.font = Font(bold=True)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        for column in (2, 3, 4):
+            cell = ws.cell(row=row, column=column)
+            cell.border = line
+            cell.protection = Protection(locked=False)
+    return row
+
+
+def _print_setup(ws: Any, plan: Plan, name: str, columns: int, last: int, lang: str) -> None:
+    """A4 landscape, every column on the page width, the header row on every page."""
     from openpyxl.utils import get_column_letter
 
-    for column, used in widths.items():
-        least = (minimum or {}).get(column, 8)
-        ws.column_dimensions[get_column_letter(column)].width = min(60, max(least, used + 2))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{get_column_letter(columns)}{last}"
+    ws.oddHeader.center.text = clean(words("sheet.header", lang, title=plan.title, sheet=name))
+    ws.oddFooter.center.text = words("sheet.footer", lang)
 
 
 def _protect(ws: Any) -> None:
@@ -221,45 +590,41 @@ def _protect(ws: Any) -> None:
     ws.protection.formatRows = False
 
 
-def _guide(wb: Any, plan: Plan, unit: str | None, count: int) -> None:
+def _guide(wb: Any, plan: Plan, asked: Asked, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(GUIDE_SHEET)
     period = plan.period
-    unit_name = next((u.name for u in plan.units if u.id == unit), unit)
+    start, end = period.start.isoformat(), period.end.isoformat()
+    example = example_day(period).isoformat()
+    unit = asked.unit
     lines = [
-        f"{plan.title} — 指标数据填报表",
+        words("sheet.guide.title", lang, title=plan.title),
         "",
-        f"方案标识: {plan.id}",
-        f"方案期限: {format_span(period)} ({period.start.isoformat()} 至 {period.end.isoformat()})",
-        f"填报单位: {unit_name} ({unit})" if unit else "填报单位: 全部单位",
-        f"需填报的指标: {count} 项",
-        "",
-        "填报方法:",
-        (
-            "1. 在“指标”工作表中, 只需填写黄色的四列: 本期数值、统计日期、数据来源、备注;"
-            " 其余各列由方案生成, 不能修改。"
-        ),
-        (
-            "2. 本期数值: 填写数字 (可带小数), 不要写单位或文字。以 % 为单位的指标填写"
-            " 0 到 100 之间的数, 如 71 表示 71%。"
-        ),
-        (
-            f"3. 统计日期: 填写数据的统计截止日期, 格式如 2026-09-30, 须在方案期限"
-            f" ({period.start.isoformat()} 至 {period.end.isoformat()}) 之内,"
-            " 并晚于该指标的最近填报日期。"
-        ),
-        f"4. 数据来源: 必填, 如 社区台账、季度统计、问卷调查 (不超过 {SOURCE_MAX} 字)。",
-        f"5. 备注: 选填 (不超过 {NOTE_MAX} 字)。",
-        "6. 本期没有新数据的指标, 整行留空即可。",
-        "7. 不要插入、删除、移动行或列, 不要修改工作表名称; 否则表格无法导入。",
-        (
-            "8. 填好后保存为 .xlsx 文件交回。汇总人员运行 cplan update 导入;"
-            " 方案文件若在此期间有改动, 须重新生成填报表 (cplan collect)。"
+        words("sheet.guide.plan", lang, plan=plan.id),
+        words("sheet.guide.period", lang, period=format_span(period), start=start, end=end),
+        words("sheet.guide.unit", lang, name=_names(plan).get(unit, unit), unit=unit)
+        if unit
+        else words("sheet.guide.all_units", lang),
+        words(
+            "sheet.guide.counts",
+            lang,
+            targets=len(asked.targets),
+            tasks=len(asked.tasks),
+            lines=len(asked.money),
         ),
         "",
-        "各工作表均已设置保护 (无密码), 以防误改; 请勿撤销保护。",
-        f"生成工具: cplan {__version__}",
+        words("sheet.guide.how", lang),
+        words("sheet.guide.yellow", lang),
+        words("sheet.guide.targets", lang, example=example, source=SOURCE_MAX),
+        words("sheet.guide.tasks", lang, example=example),
+        words("sheet.guide.money", lang),
+        words("sheet.guide.dates", lang, example=example, start=start, end=end),
+        words("sheet.guide.layout", lang),
+        words("sheet.guide.return", lang),
+        "",
+        words("sheet.guide.protected", lang),
+        words("sheet.guide.made_by", lang, version=__version__),
     ]
     for row, text in enumerate(lines, start=1):
         cell = _text(ws, row, 1, text)
@@ -267,163 +632,25 @@ def _guide(wb: Any, plan: Plan, unit: str | None, count: int) -> None:
         if row == 1:
             cell.font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 100
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     _protect(ws)
 
 
-def _data_sheet(wb: Any, plan: Plan, targets: Sequence[Target]) -> list[tuple[int, str]]:
-    from openpyxl.styles import Alignment, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.datetime import to_excel
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    ws = wb.create_sheet(DATA_SHEET)
-    _header(ws, TARGET_COLUMNS)
-    widths = {n: display_width(text) for n, (text, _) in enumerate(TARGET_COLUMNS, start=1)}
-    rows: list[tuple[int, str]] = []
-    readonly = PatternFill("solid", fgColor=READONLY_FILL)
-    editable = PatternFill("solid", fgColor=INPUT_FILL)
-    for row, target in enumerate(targets, start=FIRST_ROW):
-        for column, cell in enumerate(_target_row(target), start=1):
-            _put(ws, row, column, cell)
-            ws.cell(row=row, column=column).fill = readonly
-            widths[column] = max(widths[column], display_width(_shown(cell)))
-        for column, fmt in (
-            (COL_VALUE, "General"),
-            (COL_DATE, "yyyy-mm-dd"),
-            (COL_SOURCE, "@"),
-            (COL_NOTE, "@"),
-        ):
-            cell = ws.cell(row=row, column=column)
-            cell.number_format = fmt
-            cell.protection = Protection(locked=False)
-            cell.fill = editable
-            if column in (COL_SOURCE, COL_NOTE):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        rows.append((row, target.id))
-    _fit(ws, widths, {COL_VALUE: 12, COL_DATE: 14, COL_SOURCE: 24, COL_NOTE: 30})
-
-    def column_cells(column: int, chosen: Sequence[int]) -> list[str]:
-        """The cells of ``column`` in rows ``chosen``, consecutive rows as one range."""
-        letter = get_column_letter(column)
-        ranges: list[list[int]] = []
-        for row in sorted(chosen):
-            if ranges and ranges[-1][1] == row - 1:
-                ranges[-1][1] = row
-            else:
-                ranges.append([row, row])
-        return [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in ranges]
-
-    percent_rows = [
-        row for row, t in zip((r for r, _ in rows), targets, strict=True) if is_percent(t)
-    ]
-    other_rows = [row for row, _ in rows if row not in percent_rows]
-    start, end = plan.period.start, plan.period.end
-    validations = [
-        (
-            DataValidation(type="decimal", operator="between", formula1="0", formula2="100"),
-            column_cells(COL_VALUE, percent_rows),
-            "本期数值",
-            "请填写 0 到 100 之间的数 (71 表示 71%)。",
-        ),
-        (
-            DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=f"-{VALUE_LIMIT}",
-                formula2=str(VALUE_LIMIT),
-            ),
-            column_cells(COL_VALUE, other_rows),
-            "本期数值",
-            "请填写数字, 不要写单位或文字。",
-        ),
-        (
-            DataValidation(
-                type="date",
-                operator="between",
-                formula1=str(int(to_excel(start))),
-                formula2=str(int(to_excel(end))),
-            ),
-            column_cells(COL_DATE, [r for r, _ in rows]),
-            "统计日期",
-            f"请填写 {start.isoformat()} 至 {end.isoformat()} 之间的日期, 如 {end.isoformat()}。",
-        ),
-        (
-            DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(SOURCE_MAX)),
-            column_cells(COL_SOURCE, [r for r, _ in rows]),
-            "数据来源",
-            f"必填, 不超过 {SOURCE_MAX} 字, 如 社区台账。",
-        ),
-        (
-            DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(NOTE_MAX)),
-            column_cells(COL_NOTE, [r for r, _ in rows]),
-            "备注",
-            f"选填, 不超过 {NOTE_MAX} 字。",
-        ),
-    ]
-    for validation, cells, title, prompt in validations:
-        if not cells:
-            continue
-        validation.allow_blank = True
-        validation.showErrorMessage = True
-        validation.showInputMessage = True
-        validation.errorTitle = "填写有误"
-        validation.error = prompt
-        validation.promptTitle = title
-        validation.prompt = prompt
-        for cell_range in cells:
-            validation.add(cell_range)
-        ws.add_data_validation(validation)
-    ws.freeze_panes = "C2"
-    _protect(ws)
-    return rows
-
-
-def _budget_sheet(wb: Any, plan: Plan) -> None:
-    from cplan.compute.budget import compute_budget
-
-    if plan.budget is None or not plan.budget.lines:
-        return
-    ws = wb.create_sheet(BUDGET_SHEET)
-    headers = (("经费标识", False), ("名称", False), ("类别", False), ("测算金额 (元)", False))
-    _header(ws, headers)
-    widths = {n: display_width(text) for n, (text, _) in enumerate(headers, start=1)}
-    figures = compute_budget(plan)
-    for row, line in enumerate(plan.budget.lines, start=2):
-        amount = figures.line_total(line.id)
-        cells = [
-            _Value(line.id),
-            _Value(line.name),
-            _Value(line.category),
-            _Value(amount, "#,##0.00") if amount is not None else _Value("无法计算"),
-        ]
-        for column, cell in enumerate(cells, start=1):
-            _put(ws, row, column, cell)
-            shown = yuan(amount) if column == 4 and amount is not None else _shown(cell)
-            widths[column] = max(widths[column], display_width(shown))
-    note_row = len(plan.budget.lines) + 3
-    _text(ws, note_row, 1, "本表仅供参考, 不需填写; 经费执行情况请另行报送。")
-    _fit(ws, widths)
-    ws.freeze_panes = "A2"
-    _protect(ws)
-
-
-def signed_fields(plan_id: str, digest: str, unit: str) -> tuple[str, str, str, str]:
+def signed_fields(plan_id: str, unit: str, lang: str) -> tuple[str, str, str, str]:
     """What the signature covers besides the row map."""
-    return (FORMAT_TAG, plan_id, digest, unit)
-
-
-def row_map(rows: Sequence[tuple[int, str]]) -> list[tuple[str, int, str]]:
-    """``_cplan``'s row map: (sheet, row, target id) of every target row."""
-    return [(DATA_SHEET, row, target_id) for row, target_id in rows]
+    return (FORMAT_TAG, plan_id, unit, lang)
 
 
 def _meta_sheet(
     wb: Any,
     plan: Plan,
-    digest: str,
     unit: str | None,
+    lang: str,
     source: str,
-    rows: list[tuple[int, str]],
+    rows: list[tuple[str, int, str, str]],
     key: bytes | None,
 ) -> None:
     from cplan.fieldwork.signing import signature
@@ -432,53 +659,63 @@ def _meta_sheet(
     pairs = [
         ("format", FORMAT_TAG),
         ("plan_id", plan.id),
-        ("plan_hash", digest),
         ("cplan_version", __version__),
         ("unit", unit or ""),
+        ("lang", lang),
         ("plan_file", source),
     ]
     if key is not None:
-        fields = signed_fields(plan.id, digest, unit or "")
-        pairs.append(("signature", signature(key, fields, row_map(rows))))
+        pairs.append(("signature", signature(key, signed_fields(plan.id, unit or "", lang), rows)))
     for row, (name, value) in enumerate(pairs, start=1):
         _text(ws, row, 1, name)
         _text(ws, row, 2, value)
     header = len(pairs) + 2
-    for column, text in enumerate(("sheet", "row", "target"), start=1):
+    for column, text in enumerate(("sheet", "row", "key", "fingerprint"), start=1):
         ws.cell(row=header, column=column, value=text)
-    for offset, (row, target_id) in enumerate(rows, start=1):
-        ws.cell(row=header + offset, column=1, value=DATA_SHEET)
+    for offset, (sheet, row, item, print_) in enumerate(rows, start=1):
+        _text(ws, header + offset, 1, sheet)
         ws.cell(row=header + offset, column=2, value=row)
-        _text(ws, header + offset, 3, target_id)
+        _text(ws, header + offset, 3, item)
+        _text(ws, header + offset, 4, print_)
     ws.sheet_state = "veryHidden"
     _protect(ws)
 
 
 def build_workbook(
     plan: Plan,
-    plan_bytes: bytes,
+    plan_bytes: bytes = b"",
     unit: str | None = None,
     source_name: str = "",
     key: bytes | None = None,
+    lang: str = "zh",
+    figures: PlanFigures | None = None,
 ) -> bytes:
-    """The data-entry workbook for ``plan`` (read from ``plan_bytes``), as .xlsx bytes,
-    signed with ``key`` when given (:func:`cplan.fieldwork.signing.repository_key`).
+    """The data-entry workbook for ``plan`` as .xlsx bytes, signed with ``key`` when given
+    (:func:`cplan.fieldwork.signing.repository_key`). ``plan_bytes`` is not recorded
+    (rows are tied to the plan by their fingerprints); it stays for older callers.
 
-    Raises :class:`CollectError` for an unknown unit or a unit without targets.
+    Raises :class:`CollectError` for an unknown unit or a unit with nothing to fill in.
     """
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
-    targets = unit_targets(plan, unit)
+    del plan_bytes
+    asked = asked_of(plan, unit, figures)
     wb = Workbook()
     wb.remove(wb.active)
-    _guide(wb, plan, unit, len(targets))
-    rows = _data_sheet(wb, plan, targets)
-    _budget_sheet(wb, plan)
-    _meta_sheet(wb, plan, plan_hash(plan_bytes), unit, source_name, rows, key)
+    _guide(wb, plan, asked, lang)
+    rows: list[tuple[str, int, str, str]] = []
+    for sheet, items, make in (
+        (TARGETS_SHEET, asked.targets, _targets_sheet),
+        (TASKS_SHEET, asked.tasks, _tasks_sheet),
+        (MONEY_SHEET, asked.money, _money_sheet),
+    ):
+        if items:
+            rows += [(sheet, *row) for row in make(wb, plan, asked, lang)]
+    _meta_sheet(wb, plan, unit, lang, source_name, rows, key)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.creator = f"cplan {__version__}"
-    wb.properties.title = clean(f"{plan.title} 指标数据填报表")
+    wb.properties.title = clean(words("sheet.doc_title", lang, title=plan.title))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,10 +1,11 @@
 """Binding a data-entry workbook to what was issued: an HMAC with the repository's key.
 
-The hidden ``_cplan`` sheet names the plan (id, sha256 of the file), the unit and the
-row of every target. All of that is public: anyone with the plan file can compute it
-and make a workbook from scratch, for any unit. So when ``cplan collect`` runs in a git
-repository it also writes a ``signature``: HMAC-SHA256 over the format tag, plan id,
-plan hash, unit and row map, made with a key kept in the repository's own, untracked
+The hidden ``_cplan`` sheet names the plan (its id), the unit, the language and, for
+every row, its sheet, row number, key and fingerprint (:mod:`cplan.fieldwork.rows`).
+All of that is public: anyone with the plan file can compute it and make a workbook
+from scratch, for any unit. So when ``cplan collect`` runs in a git repository it also
+writes a ``signature``: HMAC-SHA256 over the format tag, plan id, unit, language and
+row map (fingerprints included), made with a key kept in the repository's own, untracked
 configuration (``.git/cplan/fieldwork.key``, 32 random bytes, mode 0600, made by the
 first ``collect``; never committed, never pushed). ``cplan update`` in a repository
 with that key refuses a workbook whose signature is missing or wrong: a workbook made
@@ -12,8 +13,8 @@ or altered by anyone without the key, another unit's sheet re-labelled included.
 
 What it does not prove: who typed the values (anyone holding a genuine workbook can fill
 it in); and without the key — collect run outside a git repository, or update run in
-another clone the key was not copied to — nothing beyond the plan hash and the layout is
-checked (``update`` says so). Copy ``.git/cplan/fieldwork.key`` to another clone to
+another clone the key was not copied to — nothing beyond the plan id, the row fingerprints and the layout
+is checked (``update`` says so). Copy ``.git/cplan/fieldwork.key`` to another clone to
 update there.
 """
 
@@ -78,20 +79,21 @@ def repository_key(plan_path: Path, *, create: bool) -> bytes | None:
 def signature(
     key: bytes,
     fields: Sequence[str],
-    rows: Sequence[tuple[str, int, str]],
+    rows: Sequence[tuple[str, int, str, str]],
 ) -> str:
     """HMAC-SHA256 (hex) over the workbook's fields and its row map, unambiguously."""
     mac = hmac.new(key, b"cplan-fieldwork-signature\0", hashlib.sha256)
     for text in fields:
         part = text.encode("utf-8", "surrogatepass")
         mac.update(len(part).to_bytes(8, "big") + part)
-    for sheet, row, target in rows:
-        for part in (sheet.encode("utf-8"), str(row).encode(), target.encode("utf-8")):
-            mac.update(len(part).to_bytes(8, "big") + part)
+    for sheet, row, item, print_ in rows:
+        for text in (sheet, str(row), item, print_):
+            data = text.encode("utf-8", "surrogatepass")
+            mac.update(len(data).to_bytes(8, "big") + data)
     return "hmac-sha256:" + mac.hexdigest()
 
 
 def verify(
-    key: bytes, fields: Sequence[str], rows: Sequence[tuple[str, int, str]], got: str
+    key: bytes, fields: Sequence[str], rows: Sequence[tuple[str, int, str, str]], got: str
 ) -> bool:
     return hmac.compare_digest(signature(key, fields, rows).encode(), got.encode("utf-8"))

@@ -1,4 +1,10 @@
-"""Splicing new actual values into a plan's YAML text, changing nothing else.
+"""Splicing new records into a plan's YAML text, changing nothing else.
+
+Three kinds of edit: a new actual value at the end of a target's ``actuals``; a new
+``received`` or ``spent`` record at the end of a budget line's list; and a task's
+``done: <date>`` or ``started: <date>`` (a task written as plain text becomes a flow
+mapping ``{name: …, done: 2026-05-20}`` on its own line, its name's text kept as
+written).
 
 The YAML is never re-dumped: ruamel.yaml's round-trip composer (``typ="rt"``) gives the
 exact position where each target's ``actuals`` list ends, and one line per new value — a
@@ -17,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from cplan.fieldwork.reading import Entry
+from cplan.fieldwork.reading import Entry, MoneyEntry, TaskMark
 
 
 class SpliceError(Exception):
@@ -118,6 +124,40 @@ def _sequence_offset(text: str, root: Any) -> int:
     return seen.most_common(1)[0][0] if seen else 2
 
 
+def money_text(record: MoneyEntry) -> str:
+    """``{funder: qu-caizheng, amount: 125000.00, date: 2025-03-20, unit: shitang,
+    document: 江汉财〔2025〕12号}`` (a payment has no funder, and may have a note)."""
+    parts = [f"funder: {_scalar(record.funder)}"] if record.funder else []
+    parts += [f"amount: {format(record.amount, 'f')}", f"date: {record.day.isoformat()}"]
+    if record.unit:
+        parts.append(f"unit: {_scalar(record.unit)}")
+    if record.document:
+        parts.append(f"document: {_scalar(record.document)}")
+    if record.note:
+        parts.append(f"note: {_scalar(record.note)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _child(node: Any, key: str) -> Any:
+    from ruamel.yaml.nodes import MappingNode
+
+    if not isinstance(node, MappingNode):
+        return None
+    return next((v for k, v in node.value if k.value == key), None)
+
+
+def _by_id(sequence: Any) -> dict[str, Any]:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    found: dict[str, Any] = {}
+    if isinstance(sequence, SequenceNode):
+        for item in sequence.value:
+            ident = _child(item, "id") if isinstance(item, MappingNode) else None
+            if isinstance(ident, ScalarNode):
+                found[str(ident.value)] = item
+    return found
+
+
 def _target_nodes(root: Any) -> dict[str, Any]:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -136,55 +176,116 @@ def _target_nodes(root: Any) -> dict[str, Any]:
     raise SpliceError("no targets list")
 
 
-def splice(text: str, entries: Sequence[Entry]) -> str:
-    """``text`` with each entry added at the end of its target's ``actuals`` list."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+def _append(
+    text: str, item: Any, key: str, items: list[str], offset: int, newline: str
+) -> tuple[int, int, str]:
+    """The edit that adds ``items`` (flow mappings) at the end of ``item``'s list ``key``."""
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+
+    found = _child(item, key)
+    if isinstance(found, SequenceNode) and found.value and not found.flow_style:
+        dash = _dash_column(text, found.value[-1])
+        at = _line_end(text, _content_end(text, found))
+        lines = "".join(" " * dash + "- " + line + newline for line in items)
+        return (at, at, lines if text[at - 1 : at] == "\n" else newline + lines)
+    if isinstance(found, SequenceNode):  # a flow sequence: [] or [{…}, …]
+        close = found.end_mark.index - 1
+        if text[close] != "]":
+            raise SpliceError("unexpected flow sequence")
+        return (close, close, (", " if found.value else "") + ", ".join(items))
+    if found is not None and not (isinstance(found, ScalarNode) and found.value == ""):
+        raise SpliceError(f"{key} is not a list")
+    if item.flow_style:
+        close = item.end_mark.index - 1
+        if found is not None or text[close] != "}":
+            raise SpliceError("unexpected flow mapping")
+        return (close, close, f", {key}: [" + ", ".join(items) + "]")
+    key_column = item.value[0][0].start_mark.column
+    dash = key_column + offset
+    body = "".join(" " * dash + "- " + line + newline for line in items)
+    if found is not None:  # "key:" with nothing after it
+        at = _line_end(text, _content_end(text, next(k for k, _ in item.value if k.value == key)))
+    else:
+        body = " " * key_column + f"{key}:" + newline + body
+        at = _line_end(text, _content_end(text, item))
+    return (at, at, body if text[at - 1 : at] == "\n" else newline + body)
+
+
+def _set(text: str, node: Any, key: str, value: str, newline: str) -> tuple[int, int, str]:
+    """The edit that makes ``node`` (a task: text or a mapping) hold ``key: value``."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+    if isinstance(node, ScalarNode):
+        start, end = node.start_mark.index, node.end_mark.index
+        return (start, end, f"{{name: {text[start:end]}, {key}: {value}}}")
+    if not isinstance(node, MappingNode):
+        raise SpliceError("unexpected task")
+    found = _child(node, key)
+    if isinstance(found, ScalarNode) and not found.style:
+        start = found.start_mark.index
+        return (start, max(start, _content_end(text, found)), value)
+    if found is not None:
+        raise SpliceError(f"{key} is not a plain value")
+    if node.flow_style:
+        close = node.end_mark.index - 1
+        if text[close] != "}":
+            raise SpliceError("unexpected flow mapping")
+        return (close, close, f", {key}: {value}")
+    key_column = node.value[0][0].start_mark.column
+    at = _line_end(text, _content_end(text, node))
+    line = " " * key_column + f"{key}: {value}" + newline
+    return (at, at, line if text[at - 1 : at] == "\n" else newline + line)
+
+
+def splice(
+    text: str,
+    entries: Sequence[Entry],
+    tasks: Sequence[TaskMark] = (),
+    money: Sequence[MoneyEntry] = (),
+) -> str:
+    """``text`` with each entry added at the end of its target's ``actuals`` list, each
+    task's ``done`` or ``started`` date set, and each money record added at the end of
+    its line's ``received`` or ``spent`` list."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     newline = "\r\n" if "\r\n" in text else "\n"
     root = _yaml().compose(text)
-    nodes = _target_nodes(root)
-    offset = _sequence_offset(text, root)
-    by_target: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_target.setdefault(entry.target, []).append(entry)
-    edits: list[tuple[int, str]] = []  # (index, text to insert there)
-    for target_id, new in by_target.items():
-        item = nodes.get(target_id)
-        if item is None:
-            raise SpliceError(f"target {target_id} not found")
-        items = [entry_text(e) for e in sorted(new, key=lambda e: e.day)]
-        actuals = next((v for k, v in item.value if k.value == "actuals"), None)
-        if isinstance(actuals, SequenceNode) and actuals.value and not actuals.flow_style:
-            dash = _dash_column(text, actuals.value[-1])
-            at = _line_end(text, _content_end(text, actuals))
-            lines = "".join(" " * dash + "- " + line + newline for line in items)
-            edits.append((at, lines if text[at - 1 : at] == "\n" else newline + lines))
-        elif isinstance(actuals, SequenceNode):  # a flow sequence: [] or [{…}, …]
-            close = actuals.end_mark.index - 1
-            if text[close] != "]":
-                raise SpliceError("unexpected flow sequence")
-            edits.append((close, (", " if actuals.value else "") + ", ".join(items)))
-        elif actuals is not None and not (isinstance(actuals, ScalarNode) and actuals.value == ""):
-            raise SpliceError(f"actuals of {target_id} is not a list")
-        elif item.flow_style:
-            close = item.end_mark.index - 1
-            if actuals is not None or text[close] != "}":
-                raise SpliceError("unexpected flow mapping")
-            edits.append((close, ", actuals: [" + ", ".join(items) + "]"))
-        else:
-            key_column = item.value[0][0].start_mark.column
-            dash = key_column + offset
-            body = "".join(" " * dash + "- " + line + newline for line in items)
-            if actuals is not None:  # "actuals:" with nothing after it
-                at = _line_end(
-                    text, _content_end(text, next(k for k, _ in item.value if k.value == "actuals"))
-                )
-            else:
-                body = " " * key_column + "actuals:" + newline + body
-                at = _line_end(text, _content_end(text, item))
-            edits.append((at, body if text[at - 1 : at] == "\n" else newline + body))
-    for at, insert in sorted(edits, reverse=True):
-        text = text[:at] + insert + text[at:]
-    if not isinstance(root, MappingNode):  # pragma: no cover - _target_nodes checked it
+    if not isinstance(root, MappingNode):
         raise SpliceError("top level is not a mapping")
+    offset = _sequence_offset(text, root)
+    edits: list[tuple[int, int, str]] = []
+    if entries:
+        nodes = _target_nodes(root)
+        by_target: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_target.setdefault(entry.target, []).append(entry)
+        for target_id, new in by_target.items():
+            item = nodes.get(target_id)
+            if item is None:
+                raise SpliceError(f"target {target_id} not found")
+            items = [entry_text(e) for e in sorted(new, key=lambda e: e.day)]
+            edits.append(_append(text, item, "actuals", items, offset, newline))
+    phases = _by_id(_child(root, "phases"))
+    for mark in tasks:
+        listed = _child(phases.get(mark.phase), "tasks")
+        if not isinstance(listed, SequenceNode) or len(listed.value) < mark.position:
+            raise SpliceError(f"task {mark.key} not found")
+        node = listed.value[mark.position - 1]
+        edits.append(_set(text, node, mark.state, mark.day.isoformat(), newline))
+    lines = _by_id(_child(_child(root, "budget"), "lines"))
+    by_list: dict[tuple[str, str], list[MoneyEntry]] = {}
+    for record in money:
+        by_list.setdefault((record.line, record.kind), []).append(record)
+    for (line_id, kind), records in by_list.items():
+        item = lines.get(line_id)
+        if item is None:
+            raise SpliceError(f"budget line {line_id} not found")
+        items = [money_text(r) for r in records]
+        edits.append(_append(text, item, kind, items, offset, newline))
+    # from the end of the text back; of two edits at one place, the later one first, so
+    # that they read in the order made
+    for _, (start, end, insert) in sorted(
+        enumerate(edits), key=lambda made: (made[1][0], made[0]), reverse=True
+    ):
+        text = text[:start] + insert + text[end:]
     return text

@@ -99,8 +99,8 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the plan has no unit {unit}; choose one of: {choices}",
     },
     "error.collect_no_targets": {
-        "zh": "单位 {unit} 没有负责的指标（指标的 owner 或责任分工中均无此单位）",
-        "en": "unit {unit} owns no target (no target's owner, no duty names it)",
+        "zh": "单位 {unit} 没有负责的指标、任务或计列的经费（指标、任务的 owner，责任分工和经费的 units 中均无此单位），无需填报",
+        "en": "unit {unit} has nothing to report: no target, task or budget line names it",
     },
     "refused.invalid": {
         "zh": "{path} 有错误，无法计算；请先修正（cplan validate {path}）",
@@ -130,6 +130,7 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{count} 个方案无法计算，未计入汇总（见上方）",
         "en": "{count} plans could not be computed and are left out of the roll-up (see above)",
     },
+    "rollup.unassigned": {"zh": "(未分类)", "en": "(unassigned)"},
     "note.wrote": {"zh": "已生成 {path}", "en": "wrote {path}"},
     "note.created": {
         "zh": "已创建 {path}；编辑后运行 cplan validate {path}",
@@ -430,8 +431,8 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
         " were exported; fix them and export again",
     },
     "export.unfit": {
-        "zh": "{count} 个方案有数值超出导出列的范围（金额超过 DECIMAL(20,2) 或数值超过"
-        " DECIMAL(38,10)），这些单元格留空，个数见 plans 表 unfit 列",
+        "zh": "{count} 个方案有数值超出导出列的范围（金额整数部分超过 18 位，或其他数值整数部分"
+        "超过 28 位），这些单元格留空，个数见 plans 表 unfit 列",
         "en": "{count} plans have values that do not fit their columns (money past"
         " DECIMAL(20,2), a value past DECIMAL(38,10)); those cells are empty, counted in"
         " the unfit column of plans",

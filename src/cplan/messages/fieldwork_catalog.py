@@ -325,7 +325,7 @@ _PROBLEMS: dict[str, dict[str, str]] = {
     "fieldwork.value_too_large": {"zh": "数值过大：{value}", "en": "value too large: {value}"},
     "fieldwork.date_outside": {
         "zh": "{field} {day} 不在方案期限 {period}（{start} 至 {end}）之内",
-        "en": "{field} {day} is outside the plan period {start} to {end}",
+        "en": "{field} {day} is outside the plan period {period} ({start} to {end})",
     },
     "fieldwork.date_before_baseline": {
         "zh": "统计日期 {day} 早于基线日期 {baseline}",
