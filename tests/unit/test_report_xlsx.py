@@ -31,7 +31,19 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "report.xlsx.yaml"
 AS_OF = date(2026, 9, 30)
 PLANS = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "plans").rglob("*.yaml"))
-SHEETS = ["概况", "指标", "阶段", "组织", "分工", "经费", "分担", "单位分担", "问题"]
+SHEETS = [
+    "概况",
+    "指标",
+    "阶段",
+    "组织",
+    "分工",
+    "经费",
+    "分担",
+    "单位分担",
+    "经费执行",
+    "收支明细",
+    "问题",
+]
 MONEY = "#,##0.00"
 FOOTER = "第 &P 页 共 &N 页"
 
@@ -107,7 +119,9 @@ def test_every_sheet_is_a_titled_numbered_bordered_table_that_prints(
             assert title.startswith(context["documents"]["plan"]["title"]), (name, ws.title)
             line = ws["A2"].value
             assert f"截至日期：{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日" in line
-            assert f"金额单位：{context['unit']}" in line
+            # execution is kept to the fen, in 元, whatever the plan's unit
+            unit = "元" if ws.title in ("经费执行", "收支明细") else context["unit"]
+            assert f"金额单位：{unit}" in line
             top = header_row(ws)
             first = ws.cell(row=top, column=1)
             band = ws.cell(row=3, column=1)

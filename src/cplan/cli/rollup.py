@@ -39,7 +39,9 @@ def rollup(
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    """汇总多个方案: 按单位、出资方、资金来源、年度和指标类别合计。
+    """汇总多个方案: 按单位、出资方、资金来源和年度合计计划、到位和支出, 按指标类别合计进度。
+
+    到位和支出只计日期不晚于 --as-of (默认今天) 的记录, 并给出到位率和执行率。
 
     方案中的问题输出到标准错误, 数字照常计入; 无法算出经费的方案 (读不出、结构错误、
     经费所需的引用不存在) 不计入汇总, 退出码为 1。使用 --strict 时, 有任何问题的方案都不计入。
@@ -66,7 +68,7 @@ def rollup(
             continue
         show_findings(result, speak)
         totals.add(checked.figures, checked.path)
-    data = rollup_data(totals)
+    data = rollup_data(totals, speak)
     from cplan.render.terminal import print_rollup
 
     present(data, fmt, output, lambda out: print_rollup(out, data, speak))

@@ -79,6 +79,7 @@ __all__ = [
     "Share",
     "allocate",
     "compute_shares",
+    "fund_of",
     "ratio_holder",
     "split_by_ratio",
     "unit_chain",
@@ -519,6 +520,12 @@ def _apply(
         _share_fixed(work, sharing, line, group)
 
 
+def fund_of(line: BudgetLine, funds: Mapping[str, str | None], funder: str) -> str | None:
+    """The fund (资金来源) of ``funder``'s money on ``line``: the line's, else the funder's
+    (``funds``: funder → its fund)."""
+    return line.fund or funds.get(funder)
+
+
 def compute_shares(plan: Plan, budget: BudgetFigures | None = None) -> FundingFigures:
     """Split every computed line amount between its funders (see the module docstring)."""
     funder_ids = tuple(funder.id for funder in plan.funders)
@@ -550,7 +557,7 @@ def compute_shares(plan: Plan, budget: BudgetFigures | None = None) -> FundingFi
         line = by_id[key[0]]
         if key in work.parts:
             shares.extend(
-                Share(amount.line, amount.unit, funder, from_fen(fen), line.fund or funds[funder])
+                Share(amount.line, amount.unit, funder, from_fen(fen), fund_of(line, funds, funder))
                 for funder, fen in work.parts[key]
             )
         elif key in work.skipped:

@@ -173,6 +173,24 @@ EXECUTION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} records could not be attributed and are not counted; run cplan "
         "validate to see why",
     },
+    "execution.rollup_heading": {
+        "zh": "经费执行（截至 {as_of}）",
+        "en": "Budget execution (as of {as_of})",
+    },
+    "execution.by_fund": {"zh": "各资金来源到位与执行", "en": "Execution by fund"},
+    "execution.by_year": {"zh": "各年度到位与执行", "en": "Execution by year"},
+    "execution.fund": {"zh": "资金来源", "en": "Fund"},
+    "execution.year": {"zh": "年度", "en": "Year"},
+    "execution.without_funder": {
+        "zh": (
+            "另有支出 {amount} 元花在没有出资方承担的经费上，未分到各出资方；"
+            "请为这些经费写明出资方（sharing）"
+        ),
+        "en": (
+            "{amount} more was spent on money no funder pays, and is in no funder's figures; "
+            "name the funders of that money (sharing)"
+        ),
+    },
     "execution.none": {
         "zh": "尚无到位或支出记录（在经费行下写 received 和 spent）",
         "en": "no money received or spent is recorded yet (write received and spent under a "

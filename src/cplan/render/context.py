@@ -12,12 +12,13 @@ from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from cplan.compute.budget import BudgetFigures, exact_sum, to_fen
+from cplan.compute.execution import Execution
 from cplan.compute.figures import PlanFigures
 from cplan.compute.phases import PhaseProgress
-from cplan.compute.rollup import Rollup
+from cplan.compute.rollup import Flow, Rollup
 from cplan.compute.shares import FundingFigures
 from cplan.compute.targets import PlanProgress, TargetProgress, Thresholds
 from cplan.diagnostics import Diagnostic
@@ -31,10 +32,14 @@ from cplan.render.documents import (
     plan_document,
     progress_document,
 )
+from cplan.render.plain_execution import alert_sentences, without_alert_findings
 from cplan.render.plain_findings import finding_sentences
 from cplan.render.wording import money_unit
+from cplan.render.wording import percent as percent_text
 
 VERSION = 1
+
+_K = TypeVar("_K")
 
 
 def money(amount: Decimal) -> str:
@@ -218,35 +223,166 @@ def _pledge(funder: Funder | None) -> str | None:
     return money(funder.pledge) if funder is not None and funder.pledge is not None else None
 
 
-def rollup_data(rollup: Rollup) -> dict[str, Any]:
-    """Everything ``cplan rollup`` shows, as plain data."""
+def _flow_figures(planned: Decimal, flow: Flow | None) -> dict[str, Any]:
+    """FIGURES (:func:`cplan.render.execution_view.figures_data`) of one rollup key."""
+    from cplan.render.execution_view import figures_data
+
+    flow = flow or Flow()
+    return figures_data(Execution(planned, flow.received, flow.spent))
+
+
+def _keyed_rows(
+    planned: Mapping[_K, Decimal], flows: Mapping[_K, Flow]
+) -> Iterator[tuple[_K, dict[str, Any]]]:
+    """Every key planned, then every key only received or spent on, with its FIGURES."""
+    for key in [*planned, *(key for key in flows if key not in planned)]:
+        yield key, _flow_figures(planned.get(key, Decimal(0)), flows.get(key))
+
+
+def rollup_data(rollup: Rollup, lang: str = "zh") -> dict[str, Any]:
+    """Everything ``cplan rollup`` shows, as plain data.
+
+    Keys are the names officers read (市财政, 白云区), summed over the plans; what a line's
+    units do not take is under the plan's title in brackets, ``(某某方案)``; a fund, year
+    or family the plans leave out is named in ``lang``: ``(未分类)`` / ``(unassigned)``::
+
+        {"version", "as_of", "plans": [path],
+         "total", "unfunded",                    # planned: the budget, and what nobody pays
+         **FIGURES,                              # all plans: planned = total
+         "spent_without_funder",                 # spent on money nobody pays: in no row
+         "has_records", "later", "unattributed", # counts of records (later: after as_of)
+         "funders": [{"name", "amount", **FIGURES}],
+         "funds": [{"fund", "amount", **FIGURES}],
+         "years": [{"year", "amount", **FIGURES}],      # the budget line's year, as text
+         "units": [{"name", "shares": {funder: planned}, "total",
+                    "received_by_funder": {funder: amount}, "spent_by_funder": {...},
+                    **FIGURES}],                  # FIGURES of the unit: planned = total
+         "families": [{"family", "targets", "progress", "status": {status: count}}]}
+
+    FIGURES are those of ``cplan funding`` (:func:`cplan.render.execution_view.figures_data`):
+    ``planned`` (the same as ``amount``), ``received``, ``spent``, ``unspent`` and the rates
+    ``received_rate`` (到位率), ``spent_rate`` (执行率) with their exact ``*_raw``.  Money
+    received or spent counts when dated on or before ``as_of`` and attributed to a line
+    (:mod:`cplan.compute.rollup`); a funder's ``spent`` is its part of the spending, pro
+    rata to its shares.  Every row's ``received`` adds up to the top ``received``; every
+    row's ``spent`` plus ``spent_without_funder`` to the top ``spent``.
+    """
+    executed = rollup.executed
+
+    def name(key: str | None) -> str:
+        return render_message("rollup.unassigned", {}, lang) if key is None else key
+
+    def unit_row(unit: str, flows: Mapping[str, Flow]) -> dict[str, Any]:
+        shares = rollup.by_unit.get(unit, {})
+        funders = [*shares, *(funder for funder in flows if funder not in shares)]
+        total = exact_sum(shares.values())
+        received = {f: flows[f].received if f in flows else Decimal(0) for f in funders}
+        spent = {f: flows[f].spent if f in flows else Decimal(0) for f in funders}
+        return {
+            "name": unit,
+            "shares": {funder: money(amount) for funder, amount in shares.items()},
+            "total": money(total),
+            "received_by_funder": {funder: money(amount) for funder, amount in received.items()},
+            "spent_by_funder": {funder: money(amount) for funder, amount in spent.items()},
+            **_flow_figures(total, Flow(exact_sum(received.values()), exact_sum(spent.values()))),
+        }
+
     return {
         "version": VERSION,
         "as_of": rollup.as_of.isoformat(),
         "plans": list(rollup.plans),
         "total": money(rollup.budget_total),
         "unfunded": money(rollup.unfunded),
-        "funders": [{"name": k, "amount": money(v)} for k, v in rollup.by_funder.items()],
-        "units": [
-            {
-                "name": unit,
-                "shares": {k: money(v) for k, v in per_funder.items()},
-                "total": money(exact_sum(per_funder.values())),
-            }
-            for unit, per_funder in rollup.by_unit.items()
+        **_flow_figures(rollup.budget_total, executed.total),
+        "spent_without_funder": money(executed.spent_without_funder),
+        "has_records": executed.recorded > 0,
+        "later": executed.later,
+        "unattributed": executed.unattributed,
+        "funders": [
+            {"name": key, "amount": item["planned"], **item}
+            for key, item in _keyed_rows(rollup.by_funder, executed.by_funder)
         ],
-        "funds": [{"fund": k, "amount": money(v)} for k, v in rollup.by_fund.items()],
-        "years": [{"year": k, "amount": money(v)} for k, v in rollup.by_year.items()],
+        "units": [
+            unit_row(unit, executed.by_unit.get(unit, {}))
+            for unit in [*rollup.by_unit, *(u for u in executed.by_unit if u not in rollup.by_unit)]
+        ],
+        "funds": [
+            {"fund": name(key), "amount": item["planned"], **item}
+            for key, item in _keyed_rows(rollup.by_fund, executed.by_fund)
+        ],
+        "years": [
+            {"year": name(key), "amount": item["planned"], **item}
+            for key, item in _keyed_rows(rollup.by_year, executed.by_year)
+        ],
         "families": [
             {
-                "family": name,
+                "family": name(key),
                 "targets": summary.targets,
                 "progress": percent(summary.progress),
                 "status": {s.value: n for s, n in summary.standings.items() if n},
             }
-            for name, summary in rollup.families.items()
+            for key, summary in rollup.families.items()
         ],
     }
+
+
+def execution_data(
+    figures: PlanFigures, as_of: date, unit: str, lang: str = "zh"
+) -> dict[str, Any]:
+    """Budget execution (经费执行) as of ``as_of``, as plain data for the 台账: what ``cplan
+    funding --format json`` gives under ``execution``
+    (:func:`cplan.render.execution_view.execution_json`), and
+
+    ``elapsed_text``: the time elapsed as a document writes it (87.1%); ``records``: the
+    receipts and expenses the figures count (dated by ``as_of``, attributed to a line),
+    by date then budget order, with their unit, funder, 凭证 and 备注; ``sentences``: the
+    alerts as a report states them, amounts in ``unit``
+    (:func:`cplan.render.plain_execution.alert_sentences`).
+    """
+    # here, not at the top: execution_view builds on this module's money and percent
+    from cplan.render.execution_view import execution_json
+
+    execution = figures.execution(as_of)
+    per_unit = {row.line for row in execution.lines if row.unit is not None}
+    return execution_json(figures.plan, execution, lang) | {
+        "elapsed_text": percent_text(execution.elapsed) or None,
+        "records": _records(figures, as_of, per_unit),
+        "sentences": alert_sentences(execution.alerts, figures.plan, unit),
+    }
+
+
+def _records(figures: PlanFigures, as_of: date, per_unit: set[str]) -> list[dict[str, Any]]:
+    """The receipts and expenses counted by ``as_of``: by date, then budget order.
+
+    ``unit`` is the unit's name; on a per-unit line a receipt naming none is ``split``
+    (over the units by what each is due) and an expense naming none is the line's own.
+    """
+    plan = figures.plan
+    lines = {line.id: (n, line) for n, line in enumerate(plan.budget.lines if plan.budget else [])}
+    units = {unit.id: unit.name for unit in plan.units}
+    funders = {funder.id: funder.name for funder in plan.funders}
+    counted = [r for r in figures.records.records if r.day <= as_of and r.line in lines]
+    counted.sort(key=lambda r: (r.day, lines[r.line][0], r.kind != "received", r.index))
+    out = []
+    for record in counted:
+        line = lines[record.line][1]
+        item = (line.received if record.kind == "received" else line.spent)[record.index]
+        when = item.date
+        out.append(
+            {
+                "kind": record.kind,
+                "date": when.start.isoformat() if when.start == when.end else None,
+                "date_text": format_span(when),
+                "line": line.name,
+                "unit": units.get(item.unit, item.unit) if item.unit else None,
+                "split": item.unit is None and record.line in per_unit,
+                "funder": funders.get(record.funder, record.funder) if record.funder else None,
+                "amount": money(record.amount),
+                "document": item.document,
+                "note": item.note,
+            }
+        )
+    return out
 
 
 def finding_data(diagnostic: Diagnostic, lang: str) -> dict[str, Any]:
@@ -337,7 +473,11 @@ def wording_data(
     lines = plan.budget.lines if plan.budget else []
     return {
         "basis": {line.id: line_basis(line, plan, names) for line in lines},
-        "findings": finding_sentences(diagnostics, plan, unit) if options.findings else [],
+        "findings": (
+            finding_sentences(without_alert_findings(diagnostics), plan, unit)
+            if options.findings
+            else []
+        ),
     }
 
 
@@ -353,7 +493,8 @@ def report_data(
     """The one context every report template receives. Templates never compute money.
 
     Keys: ``plan`` (identity, with ``sections``), ``status`` (as ``cplan status --format
-    json``), ``funding`` (as ``cplan funding --format json``), ``committees``, ``duties``,
+    json``), ``funding`` (as ``cplan funding --format json``), ``execution`` (budget
+    execution as of the date, :func:`execution_data`), ``committees``, ``duties``,
     ``findings`` (validation diagnostics), ``as_of``, ``unit`` (元 or 万元, the money
     unit of the documents), ``wording`` (:func:`wording_data`) and ``documents``: the plan (``documents.plan``) and the
     progress report (``documents.progress``) as outlines an office files
@@ -378,6 +519,7 @@ def report_data(
         "plan": identity,
         "status": status_data(plan, path, progress, figures.phases(as_of, thresholds)),
         "funding": funding_data(plan, path, figures.budget, figures.shares),
+        "execution": execution_data(figures, as_of, options.unit or "元", lang),
         "committees": committee_data(plan),
         "duties": duty_data(plan),
         "findings": [finding_data(d, lang) for d in diagnostics],

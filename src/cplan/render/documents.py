@@ -38,6 +38,7 @@ from fractions import Fraction
 from typing import Any
 
 from cplan.compute.budget import exact_sum
+from cplan.compute.execution import ExecutionFigures
 from cplan.compute.figures import PlanFigures
 from cplan.compute.phases import PhaseProgress, finished_on
 from cplan.compute.shares import ratio_holder
@@ -46,12 +47,19 @@ from cplan.compute.targets import PlanProgress, TargetProgress, Thresholds
 from cplan.diagnostics import Diagnostic
 from cplan.model import BudgetLine, Committee, Plan, Sharing, Target, TargetKind
 from cplan.model.values import Ratio, format_span
+from cplan.render.plain_execution import (
+    alert_sentences,
+    alert_tally,
+    execution_summary,
+    without_alert_findings,
+)
 from cplan.render.plain_findings import finding_sentences
 from cplan.render.wording import (
     by_deadline,
     clause,
     cn,
     cn_date,
+    exact_unit,
     hanzi,
     join_cn,
     money,
@@ -962,11 +970,20 @@ def progress_document(
         sections.add(
             "实施步骤进展", numbered([_phase_progress_text(item, names) for item in phases])
         )
+    execution = figures.execution(as_of)
     if plan.budget and plan.budget.lines:
-        sections.add("经费落实和分担", _funding_blocks(figures, names, unit))
+        sharing = _funding_blocks(figures, names, unit)
+        if execution.has_records:
+            used = _execution_blocks(execution, plan, names, unit)
+            sections.add("经费落实和使用", parts=[("经费分担", sharing), ("资金到位和使用", used)])
+        else:
+            sections.add("经费落实和分担", sharing)
     problems = _problems(progress, phases, figures, unit)
+    tally = alert_tally(execution.alerts)
+    if tally:
+        problems.append(tally)
     if options.findings:
-        problems += finding_sentences(diagnostics, plan, unit)
+        problems += finding_sentences(without_alert_findings(diagnostics), plan, unit)
     if not problems:
         problems = ["各项工作总体按计划推进，暂未发现突出问题。"]
     sections.add("存在的问题", numbered(problems))
@@ -1237,6 +1254,113 @@ def _funding_blocks(figures: PlanFigures, names: Names, unit: str) -> list[Block
     by_unit = figures.shares.by_unit()
     if any(key is not None for key in by_unit):
         blocks.append(_unit_share_table(figures, names, unit, fen, "按单位分担如下："))
+    return blocks
+
+
+def _execution_blocks(
+    execution: ExecutionFigures, plan: Plan, names: Names, unit: str
+) -> list[Block]:
+    """What was received and spent: a paragraph, a table by funder (two or more) and one
+    by line, then the alerts as plain sentences."""
+    lines = execution.line_rows()
+    amounts = [
+        amount
+        for item in [*(row.total for row in lines), *execution.by_funder.values()]
+        for amount in (item.planned, item.received, item.spent)
+    ]
+    unit = exact_unit(amounts, unit)
+    fen = unit == "元" and any(amount % 1 for amount in amounts)
+
+    def fig(amount: Decimal) -> str:
+        return _fig(amount, unit, fen)
+
+    def rate(share: Fraction | None) -> str:
+        return percent(share) if share is not None else "—"
+
+    blocks = [p(execution_summary(execution, plan, unit))]
+    paying = {f: e for f, e in execution.by_funder.items() if e.planned or e.received}
+    if len(paying) > 1:
+        rows = [
+            [
+                str(n),
+                names.funders.get(f, cn(f)),
+                fig(e.planned),
+                fig(e.received),
+                rate(e.received_rate),
+                fig(e.planned - e.received) if e.received < e.planned else fig(Decimal(0)),
+            ]
+            for n, (f, e) in enumerate(paying.items(), start=1)
+        ]
+        due = exact_sum(e.planned for e in paying.values())
+        got = exact_sum(e.received for e in paying.values())
+        short = exact_sum(e.planned - e.received for e in paying.values() if e.received < e.planned)
+        blocks.append(
+            table(
+                [
+                    ("序号", "center"),
+                    ("出资方", "left"),
+                    ("应拨金额", "right"),
+                    ("已到位", "right"),
+                    ("到位率", "right"),
+                    ("未到位", "right"),
+                ],
+                rows,
+                [
+                    "",
+                    "合计",
+                    fig(due),
+                    fig(got),
+                    rate(Fraction(got) / Fraction(due) if due else None),
+                    fig(short),
+                ],
+                unit,
+                "各出资方资金到位情况如下：",
+            )
+        )
+    rows = [
+        [
+            str(n),
+            names.lines.get(row.line, cn(row.name)),
+            fig(row.total.planned),
+            fig(row.total.received),
+            rate(row.total.received_rate),
+            fig(row.total.spent),
+            rate(row.total.spent_rate),
+            fig(row.total.unspent),
+        ]
+        for n, row in enumerate(lines, start=1)
+    ]
+    total = execution.total
+    blocks.append(
+        table(
+            [
+                ("序号", "center"),
+                ("经费项目", "left"),
+                ("计划金额", "right"),
+                ("已到位", "right"),
+                ("到位率", "right"),
+                ("已支出", "right"),
+                ("执行率", "right"),
+                ("结余", "right"),
+            ],
+            rows,
+            [
+                "",
+                "合计",
+                fig(total.planned),
+                fig(total.received),
+                rate(total.received_rate),
+                fig(total.spent),
+                rate(total.spent_rate),
+                fig(total.unspent),
+            ],
+            unit,
+            "各项经费到位和支出情况如下：",
+        )
+    )
+    alerts = alert_sentences(execution.alerts, plan, unit)
+    if alerts:
+        blocks += [p("需要关注的是："), *numbered(alerts)]
     return blocks
 
 

@@ -1,5 +1,6 @@
 """Budget execution in ``cplan funding`` and ``cplan status``: plain data for ``--format
-json`` and the terminal tables drawn from it.
+json`` and the terminal tables drawn from it; and the execution tables of ``cplan rollup``
+(:func:`print_rollup_execution`, from :func:`cplan.render.context.rollup_data`).
 
 JSON (the ``execution`` key of both commands; amounts in 元 as strings exact to the fen,
 rates as status presents progress: a percentage string with two decimals, and the exact
@@ -178,3 +179,30 @@ def print_execution(console: Console, data: dict[str, Any], lang: str) -> None:
         console.print(plain(_word("alerts", lang)))
         for alert in data["alerts"]:
             console.print(plain(f"- {alert['text']}"))
+
+
+def print_rollup_execution(console: Console, data: dict[str, Any], lang: str) -> None:
+    """The execution tables of ``cplan rollup``: by funder (with the total), by fund, by
+    year and by unit; then what the figures leave out."""
+    console.print(plain(_word("rollup_heading", lang, as_of=data["as_of"])))
+    if not data["has_records"]:
+        console.print(plain(_word("none", lang)))
+        return
+    total = ([_word("total", lang)], data)
+    for title, head, key, name in (
+        ("by_funder", "funder", "funders", "name"),
+        ("by_fund", "fund", "funds", "fund"),
+        ("by_year", "year", "years", "year"),
+        ("by_unit", "unit", "units", "name"),
+    ):
+        rows = [([row[name]], row) for row in data[key]]
+        if key == "funders":
+            rows.append(total)
+        console.print(_table(_word(title, lang), [_word(head, lang)], rows, lang))
+    if data["spent_without_funder"] != "0.00":
+        amount = yuan(data["spent_without_funder"])
+        console.print(plain(_word("without_funder", lang, amount=amount)))
+    if data["later"]:
+        console.print(plain(_word("later", lang, count=data["later"], as_of=data["as_of"])))
+    if data["unattributed"]:
+        console.print(plain(_word("unattributed", lang, count=data["unattributed"])))

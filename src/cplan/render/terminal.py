@@ -232,6 +232,9 @@ def print_funding(console: Console, data: dict[str, Any], lang: str) -> None:
 
 
 def print_rollup(console: Console, data: dict[str, Any], lang: str) -> None:
+    # here, not at the top: execution_view draws with this module's cells
+    from cplan.render.execution_view import print_rollup_execution
+
     w = _WORDS[lang]
     console.print(
         f"{w['plans']}: {len(data['plans'])}  {w['budget']}: {yuan(data['total'])}  "
@@ -250,6 +253,7 @@ def print_rollup(console: Console, data: dict[str, Any], lang: str) -> None:
             w["unit"], [w["unit"], *funders, w["total"]], _unit_rows(data["units"], funders)
         )
     )
+    print_rollup_execution(console, data, lang)
     families = Table(title=w["family"], title_justify="left")
     for column in (w["family"], w["count"], w["progress"], w["status"]):
         families.add_column(column)

@@ -169,6 +169,15 @@ def money(amount: Decimal, unit: str) -> str:
     return money_figure(amount, unit) + unit
 
 
+def exact_unit(amounts: Iterable[Decimal], unit: str) -> str:
+    """The unit in which ``amounts`` are written exactly with at most two decimals: 万元
+    when ``unit`` is 万元 and each is a whole number of 百元, else 元 (2692602.75元, not
+    269.260275万元)."""
+    if unit == "万元" and all(amount % _HUNDRED == 0 for amount in amounts):
+        return "万元"
+    return "元"
+
+
 def rate(amount: Decimal) -> str:
     """A unit rate is written in 元 when below 1万 (400元), else in 万元 (25万元)."""
     if amount >= _TEN_THOUSAND and amount % _HUNDRED == 0:
@@ -394,6 +403,7 @@ __all__ = [
     "clause",
     "cn",
     "cn_date",
+    "exact_unit",
     "hanzi",
     "in_unit",
     "is_wide",

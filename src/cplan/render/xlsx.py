@@ -26,6 +26,9 @@ Template helpers
     an amount in 元 (context text) in 元 or 万元, exactly: ``"11328400.00"`` → ``"1132.84"``.
 ``{{ text | cn }}``, ``{{ "2026-09-30" | cn_date }}``
     plan text in Chinese print (full-width punctuation); a date as ``2026年9月30日``.
+``{{ [4, 5, 6, 9] | sum_of("D") }}``
+    the sum of those rows' cells of a column, runs as ranges: ``SUM(D4:D6,D9)`` (for a
+    total over some rows only: the budget lines, not their units' rows below them).
 
 Spec format
 -----------

@@ -43,6 +43,7 @@ SIZE = 11
 TITLE_SIZE = 16
 #: Print margins in inches: narrow, as offices print their 台账.
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}
+LINE_HEIGHT = 14.25  # points: a line of 11 pt text
 CM_PER_WIDTH_UNIT = 0.19  # one character of column width, about 7 px at 96 dpi
 
 
@@ -279,14 +280,16 @@ def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one 
         if quoted:
             target.quotePrefix = True
     for r in data_rows:
+        lines = 1
         for c in range(1, span + 1):
             target = ws.cell(row=r, column=c)
             found = cells.get((r, c))
             cell = found[0] if found else Cell("empty")
             quoted = target.quotePrefix  # put_text's guard: a named style would reset it
+            wrapped = c in wrap_columns or cell.wrap
             target.style = styles.get(
                 align=aligns.get(c),
-                wrap=c in wrap_columns or cell.wrap,
+                wrap=wrapped,
                 bold=cell.bold,
                 color=cell.color,
                 fill=cell.fill,
@@ -295,6 +298,10 @@ def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one 
                 target.number_format = found[1]
             if quoted:
                 target.quotePrefix = True
+            if wrapped and cell.kind == "text":
+                lines = max(lines, wrapped_lines(str(cell.value), chosen[c]))
+        if lines > 1:  # LibreOffice does not grow a row for wrapped text on its own
+            ws.row_dimensions[r].height = lines * LINE_HEIGHT
     for cond in spec.fills:
         for rule in cond.rules:
             literal = '"' + clean(rule.equals).replace('"', '""') + '"'
@@ -335,6 +342,13 @@ def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one 
         ws.oddFooter.center.text = spec.footer
         ws.oddFooter.center.size = 10
         ws.oddFooter.center.font = FONT
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (a
+    Chinese character takes two), with a character's room kept for the cell's margins."""
+    room = max(1.0, width - 1)
+    return sum(max(1, -(-display_width(part) // int(room))) for part in text.splitlines() or [""])
 
 
 def column_points(width: float) -> float:
