@@ -47,8 +47,10 @@ SHEETS = [
 MONEY = "#,##0.00"
 FOOTER = "第 &P 页 共 &N 页"
 
-#: A4 landscape, in points.
-PAGE_WIDTH = 842
+#: A4 landscape and portrait widths, in points.
+PAGE_WIDTH = {"landscape": 842, "portrait": 595}
+#: Sheets of one text column print upright, so their sentences are not cut at the edge.
+PORTRAIT = {"问题"}
 
 
 def context_for(path: Path) -> dict[str, Any]:
@@ -128,7 +130,8 @@ def test_every_sheet_is_a_titled_numbered_bordered_table_that_prints(
             assert "序号" in (first.value, band.value), (name, ws.title)
             assert ws.print_title_rows in (f"$1:${top}", f"1:{top}")
             assert ws.oddFooter.center.text == FOOTER
-            assert ws.page_setup.orientation == "landscape"
+            expected = "portrait" if ws.title in PORTRAIT else "landscape"
+            assert ws.page_setup.orientation == expected, (name, ws.title)
             assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
             for row in ws.iter_rows(min_row=3, max_row=ws.max_row, max_col=2):
                 for cell in row:
@@ -146,7 +149,7 @@ def column_points(width: float) -> float:
 def printed_size(ws: Worksheet) -> float:
     """The smallest text on the printed page, in points, from the page set-up and widths."""
     margins = ws.page_margins
-    printable = PAGE_WIDTH - (margins.left + margins.right) * 72
+    printable = PAGE_WIDTH[ws.page_setup.orientation] - (margins.left + margins.right) * 72
     width = sum(
         column_points(ws.column_dimensions[get_column_letter(n)].width or 8.43)
         for n in range(1, ws.max_column + 1)
@@ -165,7 +168,7 @@ def printed_size(ws: Worksheet) -> float:
     return float(smallest) * scale
 
 
-def test_every_sheet_prints_large_enough_on_a4_landscape(
+def test_every_sheet_prints_large_enough_on_a4(
     books: list[tuple[str, dict[str, Any], bytes]],
 ) -> None:
     for name, _, data in books:
@@ -497,3 +500,18 @@ def test_quote_keeps_structure_for_awkward_text() -> None:
         assert yaml.load(f"k: {quote(text)}", Loader=yaml.CSafeLoader) == {"k": text}
     assert quote(None) == "null"
     assert quote(2014) == '"2014"'
+
+
+def test_every_title_fits_over_its_table(books: list[tuple[str, dict[str, Any], bytes]]) -> None:
+    """A title wider than the table it heads is cut off at the edge of the printed page."""
+    from cplan.render.cells import display_width
+
+    for name, _, data in books:
+        for ws in open_book(data):
+            title = ws.cell(row=1, column=1)
+            table = sum(
+                ws.column_dimensions[get_column_letter(n)].width or 8.43
+                for n in range(1, ws.max_column + 1)
+            )
+            needed = display_width(str(title.value)) * float(title.font.sz) / 11
+            assert needed <= table, (name, ws.title, needed, table)

@@ -176,7 +176,7 @@ def _chart(ws: Any, spec: Chart, below: int, table_cm: float) -> None:
 
 def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one layout)
     from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -270,7 +270,14 @@ def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one 
         given = spec.columns[n - 1].width if n <= len(spec.columns) else None
         chosen[n] = given or min(MAX_WIDTH, max(MIN_WIDTH, widths.get(n, 0) + 2))
     if spec.fit_width:
+        if spec.title is not None and span > 1:
+            _widen_for_title(chosen, spec.title, spec.landscape)
         wrap_columns |= _narrow_to_print(chosen, wrap_columns, spec.landscape)
+        if spec.title is not None and span > 1 and _title_width(spec.title) > sum(chosen.values()):
+            ws.cell(row=1, column=1).alignment = Alignment(
+                horizontal="center", vertical="center", wrap_text=True
+            )
+            ws.row_dimensions[1].height = 50  # two lines of the title
     for n, value in chosen.items():
         ws.column_dimensions[get_column_letter(n)].width = value
     for (r, c), fill in headers.items():
@@ -357,13 +364,38 @@ def column_points(width: float) -> float:
     return pixels * 72 / 96
 
 
+def _printable_points(landscape: bool) -> float:
+    """How wide a sheet fitted to the page may be, in points at 100 %, for its 11 pt text
+    to print at no less than :data:`MIN_PRINTED` points."""
+    page = 842 if landscape else 595
+    return (page - (MARGINS["left"] + MARGINS["right"]) * 72) * SIZE / MIN_PRINTED
+
+
+def _title_width(title: str) -> float:
+    """The title's width in column-width characters (it is set larger than the table)."""
+    return display_width(title) * TITLE_SIZE / SIZE + 2
+
+
+def _widen_for_title(widths: dict[int, float], title: str, landscape: bool) -> None:
+    """Widen the columns after the first (序号), evenly, until the table is as wide as its
+    title: a merged title wider than its table is cut off at the table's edge. Never past
+    what prints at :data:`MIN_PRINTED` points; a title still too wide then wraps."""
+    allowed = _printable_points(landscape)
+    others = sorted(widths)[1:]
+    while sum(widths.values()) < _title_width(title):
+        if sum(column_points(w + 1) for w in widths.values()) > allowed:
+            return
+        for n in others:
+            widths[n] += 1
+            if sum(widths.values()) >= _title_width(title):
+                return
+
+
 def _narrow_to_print(widths: dict[int, float], wrapping: set[int], landscape: bool) -> set[int]:
     """Narrow the text columns, widest first, until the sheet fitted to the page width
     prints its 11 pt text at no less than :data:`MIN_PRINTED` points; returns the columns
     narrowed (their text wraps)."""
-    page = 842 if landscape else 595
-    printable = page - (MARGINS["left"] + MARGINS["right"]) * 72
-    allowed = printable * SIZE / MIN_PRINTED
+    allowed = _printable_points(landscape)
     narrowed: set[int] = set()
     candidates = set(wrapping) or set(widths)
     while sum(column_points(w) for w in widths.values()) > allowed:
