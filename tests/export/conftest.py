@@ -4,7 +4,6 @@ command, and a small repository of plans with problems to export."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ def export(folder: Path, *args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Parquet export of examples/ and plans/, file names relative to the project."""
     folder = tmp_path_factory.mktemp("shipped") / "out"
     with pytest.MonkeyPatch.context() as patch:

@@ -47,7 +47,11 @@ def export(
     ] = "parquet",
     jobs: JobsOption = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="不使用校验缓存 (默认跳过内容未变的文件)。")
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="不写入校验缓存 (默认写入: 导出后运行 cplan validate 不必重新检查)。",
+        ),
     ] = False,
     lang: LangOption = None,
 ) -> None:

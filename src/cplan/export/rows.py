@@ -47,14 +47,25 @@ class PlanRows:
 
 @dataclass(frozen=True)
 class Job:
+    """One plan file to export; ``keep_data``: send its bytes back (for the cache key)."""
+
     path: Path
     shown: str
     settings: Settings
+    keep_data: bool = False
 
 
-def rows_of_file(job: Job) -> PlanRows:
-    """Check one plan file and turn it into rows (run in worker processes)."""
-    return plan_rows(check_file(job.path, job.shown, job.settings))
+def rows_of_file(job: Job) -> tuple[FileResult, PlanRows]:
+    """Check one plan file, once, and turn it into rows (run in worker processes).
+
+    The result is what ``cplan validate`` has of the file (its findings and the facts
+    for the checks across files; the bytes checked when ``keep_data``), without the plan
+    and its figures, which stay here: only they are big.
+    """
+    result = check_file(job.path, job.shown, job.settings)
+    data = result.data if job.keep_data else None
+    found = FileResult(result.path, None, result.diagnostics, result.facts, data=data)
+    return found, plan_rows(result)
 
 
 def plan_rows(result: FileResult) -> PlanRows:
