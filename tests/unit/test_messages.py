@@ -229,3 +229,14 @@ def test_git_errors_are_said_in_both_languages() -> None:
     assert said == {"detail": "something new", "detail_zh": "git 报错：something new"}
     shown = render_message("error.git_show", {"what": "HEAD:a.yaml", **said}, "zh")
     assert shown == "无法从 git 读取 HEAD:a.yaml：git 报错：something new"
+
+
+def test_a_quoted_name_with_quotes_of_its_own_nests_them() -> None:
+    from cplan.messages import quoted, render_message
+
+    name = "综合治理“一张网”平台"
+    assert quoted(name) == "“综合治理‘一张网’平台”"
+    key = next(k for k, v in MESSAGES.items() if "“{name}”" in v["zh"])
+    shown = render_message(key, {"name": name}, "zh")
+    assert "“综合治理‘一张网’平台”" in shown
+    assert "“一张网”" not in shown

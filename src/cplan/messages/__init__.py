@@ -8,6 +8,7 @@ people who read these messages write their plans in Chinese.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, Any
@@ -74,13 +75,34 @@ def yuan(amount: Decimal | str | int | None, *, sign: bool = False) -> str:
     return format(value, "+,.2f" if sign else ",.2f")
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+#: A placeholder a template puts in Chinese quotes: “{name}”.
+_QUOTED_FIELD = re.compile(r"“\{(\w+)\}”")
+
+
+def inner_quotes(text: str) -> str:
+    """Text to be put inside “…”: its own double quotes become single ones, as Chinese
+    print nests them (“综合治理‘一张网’平台”)."""
+    return text.translate(_INNER_QUOTES)
+
+
+def quoted(text: str) -> str:
+    """``text`` in Chinese quotes, its own quotes nested: “综合治理‘一张网’平台”."""
+    return f"“{inner_quotes(text)}”"
+
+
 def render_message(key: str, args: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
-    """Format the catalogue entry ``key`` in ``lang``; unknown keys show the key itself."""
+    """Format the catalogue entry ``key`` in ``lang``; unknown keys show the key itself.
+
+    A value the template puts in Chinese quotes (“{name}”) has its own quotes nested."""
     entry = MESSAGES.get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry[DEFAULT_LANG]
     shown = {k: _shown(v if k in _NEVER_SHORTENED else _shorten(v)) for k, v in args.items()}
+    for name in _QUOTED_FIELD.findall(template):
+        if isinstance(shown.get(name), str):
+            shown[name] = inner_quotes(shown[name])
     return template.format_map(_Missing(shown))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from cplan.compute.execution import Alert, ExecutionFigures
 from cplan.diagnostics import Diagnostic
+from cplan.messages import quoted
 from cplan.model import Plan
 from cplan.render.wording import cn, cn_date, exact_unit, join_cn, money, percent
 
@@ -130,7 +131,7 @@ def alert_sentences(alerts: Sequence[Alert], plan: Plan, unit: str) -> list[str]
         say = SENTENCES.get(alert.kind)
         if say is None:
             continue
-        subject = f"“{lines.get(alert.line or '', cn(alert.line))}”"
+        subject = quoted(lines.get(alert.line or "", cn(alert.line)))
         if alert.unit is not None:
             subject += f"（{units.get(alert.unit, cn(alert.unit))}）"
         funder = funders.get(alert.funder or "", cn(alert.funder))

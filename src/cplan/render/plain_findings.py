@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cplan.diagnostics import Diagnostic
+from cplan.messages import quoted
 from cplan.model import Plan
 from cplan.render.wording import cn, money, sentence
 
@@ -32,7 +33,7 @@ def _amount(value: object, unit: str) -> str:
 
 def _q(value: object) -> str:
     """A name quoted as Chinese print quotes it."""
-    return f"“{cn(value)}”"
+    return quoted(cn(value))
 
 
 def _day(value: object) -> str:
