@@ -46,9 +46,10 @@ COMMAND_MESSAGES: dict[str, dict[str, str]] = {
     },
     "note.update_unverified": {
         "zh": "注意：{files} 带有签名，但本仓库没有填报表密钥（.git/cplan/fieldwork.key），"
-        "无法核对签名，只核对了方案版本和表格结构",
+        "无法核对签名，只核对了方案标识、各行内容和表格结构",
         "en": "note: {files} carry a signature, but this repository has no fieldwork key"
-        " (.git/cplan/fieldwork.key) to check it; only the plan version and layout were checked",
+        " (.git/cplan/fieldwork.key) to check it; only the plan id, each row's content and"
+        " the layout were checked",
     },
     "error.git_bad_revision": {
         "zh": "无法从 git 读取 {what}：“{rev}”不是有效的 git 版本（不能以 - 开头）",
