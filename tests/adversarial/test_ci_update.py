@@ -65,7 +65,7 @@ def filled(data: bytes, rows: Mapping[int, tuple[object, ...]]) -> bytes:
     return out.getvalue()
 
 
-GOOD = {2: (16, date(2026, 12, 31), "社区加装电梯台账")}
+GOOD = {4: (16, date(2026, 12, 31), "社区加装电梯台账")}
 
 
 def rewritten(data: bytes, member: str, edit: Callable[[str], str]) -> bytes:
@@ -88,7 +88,7 @@ def with_rows(extra: str) -> Callable[[bytes], bytes]:
 
 
 def with_huge_string(size: int) -> Callable[[bytes], bytes]:
-    """An inline string of ``size`` characters in 指标!L2, streamed into the zip."""
+    """An inline string of ``size`` characters in 指标!L5, streamed into the zip."""
 
     def build(data: bytes) -> bytes:
         out = io.BytesIO()
@@ -99,12 +99,12 @@ def with_huge_string(size: int) -> Callable[[bytes], bytes]:
                     target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
                     continue
                 head, tail = content.decode("utf-8").split("</sheetData>")
-                head = head.replace('<c r="L2"', '<c r="L2x"')  # drop nothing: L2 is empty
+                head = head.replace('<c r="L5"', '<c r="L5x"')  # drop nothing: L5 is empty
                 member = zipfile.ZipInfo(DATA, date_time=info.date_time)
                 member.compress_type = zipfile.ZIP_DEFLATED
                 with target.open(member, "w", force_zip64=True) as stream:
                     stream.write(head.encode("utf-8"))
-                    stream.write(b'<row r="3"><c r="L3" t="inlineStr"><is><t>')
+                    stream.write(b'<row r="5"><c r="L5" t="inlineStr"><is><t>')
                     block = b"x" * (1 << 20)
                     for _ in range(size >> 20):
                         stream.write(block)
@@ -115,7 +115,7 @@ def with_huge_string(size: int) -> Callable[[bytes], bytes]:
 
 
 def million_rows(data: bytes) -> bytes:
-    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(6, 1_000_006))
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(8, 1_000_008))
     return with_rows(rows)(data)
 
 
@@ -124,7 +124,7 @@ def forged_row(number: str) -> Callable[[bytes], bytes]:
     return lambda data: rewritten(
         data,
         META,
-        lambda xml: xml.replace('<c r="B9" t="n"><v>2</v>', f'<c r="B9" t="n"><v>{number}</v>'),
+        lambda xml: xml.replace('<c r="B9" t="n"><v>4</v>', f'<c r="B9" t="n"><v>{number}</v>'),
     )
 
 
@@ -142,9 +142,8 @@ def formula(cell: str, text: str, cached: str) -> Callable[[bytes], bytes]:
 
 def another_units_rows(_: bytes) -> bytes:
     """The canteen's workbook, edited to report the residents' committee's target."""
-    data = filled(workbook("shitang"), {2: (99, date(2026, 12, 31), "台账")})
-    data = rewritten(data, UNIT_META, lambda xml: xml.replace("t-meals", "t-elevators"))
-    return rewritten(data, DATA, lambda xml: xml.replace("t-meals", "t-elevators", 1))
+    data = filled(workbook("shitang"), {4: (99, date(2026, 12, 31), "台账")})
+    return rewritten(data, UNIT_META, lambda xml: xml.replace("t-meals", "t-elevators"))
 
 
 def at_every_bound(data: bytes) -> bytes:
@@ -210,7 +209,7 @@ CASES: dict[str, tuple[list[Callable[[bytes], bytes]], list[str]]] = {
         ["解压后过大", "解压后过大"],
     ),
     "forged-row-numbers": (
-        [forged_row("0"), forged_row("-5"), forged_row("2000000"), forged_row("3")],
+        [forged_row("0"), forged_row("-5"), forged_row("2000000"), forged_row("5")],
         [
             "_cplan 工作表已损坏",
             "_cplan 工作表已损坏",
@@ -219,8 +218,8 @@ CASES: dict[str, tuple[list[Callable[[bytes], bytes]], list[str]]] = {
         ],
     ),
     "formulas-and-external-links": (
-        [both(formula("I3", "SUM(1,2)", "75"), formula("I4", "[1]Sheet1!$A$1", "90"))],
-        ["指标!I3: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 此格是公式"],
+        [both(formula("I5", "SUM(1,2)", "75"), formula("I6", "[1]Sheet1!$A$1", "90"))],
+        ["指标!I5: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 此格是公式"],
     ),
     "another-units-targets": ([another_units_rows], ["已不由此表的填报单位负责"]),
 }
@@ -281,9 +280,9 @@ def test_text_any_reader_would_misread_is_written_quoted(tmp_path: Path) -> None
     book = filled(
         workbook(),
         {
-            2: (16, date(2026, 12, 31), "街道住建科台账:", "1:20"),
-            3: (75, date(2026, 12, 31), "yes", "on"),
-            4: (90, date(2026, 12, 31), "No", "null"),
+            4: (16, date(2026, 12, 31), "街道住建科台账:", "1:20"),
+            5: (75, date(2026, 12, 31), "yes", "on"),
+            6: (90, date(2026, 12, 31), "No", "null"),
         },
     )
     (tmp_path / "book.xlsx").write_bytes(book)
@@ -312,8 +311,8 @@ def test_in_a_repository_only_signed_workbooks_are_imported(tmp_path: Path) -> N
     assert made.returncode == 0, made.describe()
     key = tmp_path / ".git" / "cplan" / "fieldwork.key"
     assert key.stat().st_mode & 0o777 == 0o600
-    signed = filled((tmp_path / "canteen.xlsx").read_bytes(), {2: (75, date(2026, 12, 31), "登记")})
-    forged = filled(workbook("shitang"), {2: (75, date(2026, 12, 31), "登记")})
+    signed = filled((tmp_path / "canteen.xlsx").read_bytes(), {4: (75, date(2026, 12, 31), "登记")})
+    forged = filled(workbook("shitang"), {4: (75, date(2026, 12, 31), "登记")})
     relabelled = rewritten(
         signed, UNIT_META, lambda xml: xml.replace("<t>shitang</t>", "<t>hetang</t>")
     )
@@ -354,8 +353,8 @@ def test_concurrent_updates_lose_nothing_silently(tmp_path: Path) -> None:
         "shitang": "- {value: 75, date: 2026-12-31",
     }
     books = {
-        "hetang": filled(workbook("hetang"), {2: (16, date(2026, 12, 31), "台账")}),
-        "shitang": filled(workbook("shitang"), {2: (75, date(2026, 12, 31), "登记")}),
+        "hetang": filled(workbook("hetang"), {4: (16, date(2026, 12, 31), "台账")}),
+        "shitang": filled(workbook("shitang"), {4: (75, date(2026, 12, 31), "登记")}),
     }
     for round_ in range(2):
         folder = tmp_path / f"round-{round_}"

@@ -84,8 +84,8 @@ def test_round_trip_adds_only_the_new_lines(plan: Path) -> None:
     fill(
         book,
         {
-            2: (17, date(2026, 10, 31), "社区加装电梯台账"),
-            3: (75.5, date(2026, 12, 31), "老年食堂就餐登记"),
+            4: (17, date(2026, 10, 31), "社区加装电梯台账"),
+            5: (75.5, date(2026, 12, 31), "老年食堂就餐登记"),
         },
     )
     code, output = update(plan, book)
@@ -105,8 +105,8 @@ def test_collect_for_one_unit(plan: Path) -> None:
     book = collect(plan, "--unit", "shitang")
     assert book.name == "hetang-填报-shitang.xlsx"
     ws = load_workbook(book)["指标"]
-    assert ws["A2"].value == "t-meals"
-    assert ws["A3"].value is None
+    assert ws["B4"].value == "助餐服务覆盖的 80 岁以上老人比例"
+    assert ws["B5"].value is None
     out = runner.invoke(app, ["collect", str(plan), "--unit", "nobody"])
     assert out.exit_code == 2
     assert "没有单位 nobody" in out.output
@@ -119,8 +119,8 @@ def test_collect_protects_and_validates(plan: Path) -> None:
     assert wb["_cplan"].sheet_state == "veryHidden"
     assert all(ws.protection.sheet for ws in wb.worksheets)
     ws = wb["指标"]
-    assert not ws["I2"].protection.locked
-    assert ws["A2"].protection.locked
+    assert not ws["I4"].protection.locked
+    assert ws["A4"].protection.locked
     assert {dv.type for dv in ws.data_validations.dataValidation} == {
         "decimal",
         "date",
@@ -130,7 +130,7 @@ def test_collect_protects_and_validates(plan: Path) -> None:
 
 def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
     before = plan.read_bytes()
-    book = fill(collect(plan), {5: (0, date(2026, 12, 31), "社区安全台账")})
+    book = fill(collect(plan), {7: (0, date(2026, 12, 31), "社区安全台账")})
     code, output = update(plan, book, extra=("--dry-run",))
     assert code == 0, output
     assert "--- a/hetang.yaml" in output
@@ -142,16 +142,16 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
     ("rows", "message"),
     [
         (
-            {2: ("十七", date(2026, 10, 31), "台账")},
-            "指标!I2: 既有住宅加装电梯 (t-elevators): 应填写数字",
+            {4: ("十七", date(2026, 10, 31), "台账")},
+            "指标!I4: 既有住宅加装电梯 (t-elevators): 应填写数字",
         ),
         (
-            {2: (17, date(2027, 3, 31), "台账")},
-            "指标!J2: 既有住宅加装电梯 (t-elevators): 统计日期 2027-03-31 不在方案期限",
+            {4: (17, date(2027, 3, 31), "台账")},
+            "指标!J4: 既有住宅加装电梯 (t-elevators): 统计日期 2027-03-31 不在方案期限",
         ),
         (
-            {3: (60, date(2026, 6, 30), "台账")},
-            "指标!J3: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 统计日期 2026-06-30 不晚于",
+            {5: (60, date(2026, 6, 30), "台账")},
+            "指标!J5: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 统计日期 2026-06-30 不晚于",
         ),
     ],
 )
@@ -160,7 +160,7 @@ def test_a_bad_value_writes_nothing(
 ) -> None:
     before = plan.read_bytes()
     book = collect(plan)
-    fill(book, {**rows, 5: (0, date(2026, 12, 31), "社区安全台账")})
+    fill(book, {**rows, 7: (0, date(2026, 12, 31), "社区安全台账")})
     code, output = update(plan, book)
     assert code == 1
     assert f"hetang-填报.xlsx: {message}" in output
@@ -172,11 +172,11 @@ def test_partial_applies_the_valid_rows(plan: Path) -> None:
     before = plan.read_text(encoding="utf-8")
     book = fill(
         collect(plan),
-        {2: ("约17", date(2026, 10, 31), "台账"), 5: (0, date(2026, 12, 31), "社区安全台账")},
+        {4: ("约17", date(2026, 10, 31), "台账"), 7: (0, date(2026, 12, 31), "社区安全台账")},
     )
     code, output = update(plan, book, extra=("--partial",))
     assert code == 1
-    assert "指标!I2" in output
+    assert "指标!I4" in output
     assert "已向 hetang.yaml 添加 1 个实际值" in output
     assert_only_added_actuals(before, plan.read_text(encoding="utf-8"), 1)
 
@@ -184,11 +184,11 @@ def test_partial_applies_the_valid_rows(plan: Path) -> None:
 def test_broken_workbooks_are_refused(plan: Path, in_tmp: Path) -> None:
     before = plan.read_bytes()
     book = collect(plan)
-    good = {5: (0, date(2026, 12, 31), "社区安全台账")}
+    good = {7: (0, date(2026, 12, 31), "社区安全台账")}
 
     deleted = fill(book, good, in_tmp / "deleted.xlsx")
     wb = load_workbook(deleted)
-    wb["指标"].delete_rows(2)
+    wb["指标"].delete_rows(4)
     wb.save(deleted)
     renamed = fill(book, good, in_tmp / "renamed.xlsx")
     wb = load_workbook(renamed)
@@ -198,7 +198,7 @@ def test_broken_workbooks_are_refused(plan: Path, in_tmp: Path) -> None:
     Workbook().save(foreign)
 
     for path, message in [
-        (deleted, "deleted.xlsx: 指标!A2: 此行应为 t-elevators，实为 “t-meals”"),
+        (deleted, "deleted.xlsx: 指标!A4: 此行的序号应为 1，实为 “2”"),
         (renamed, "renamed.xlsx: 找不到工作表 “指标”"),
         (foreign, "foreign.xlsx: 不是由 cplan collect 生成的填报表"),
     ]:
@@ -214,8 +214,8 @@ def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Pa
         plan.read_text(encoding="utf-8").replace("id: wutongli-hetang-2025", "id: elsewhere"),
         encoding="utf-8",
     )
-    foreign = fill(collect(other), {5: (0, date(2026, 12, 31), "台账")})
-    book = fill(collect(plan), {5: (0, date(2026, 12, 31), "台账")})
+    foreign = fill(collect(other), {7: (0, date(2026, 12, 31), "台账")})
+    book = fill(collect(plan), {7: (0, date(2026, 12, 31), "台账")})
     code, output = update(plan, foreign)
     assert code == 1
     assert "此表属于方案 elsewhere，不是 wutongli-hetang-2025" in output
@@ -229,7 +229,7 @@ def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Pa
     assert code == 0, output
     assert_only_added_actuals(before, plan.read_text(encoding="utf-8"), 1)
     # its own target changes: the row is refused by name, the plan left alone
-    again = fill(collect(plan), {4: (88, date(2026, 12, 31), "抽样")}, in_tmp / "again.xlsx")
+    again = fill(collect(plan), {6: (88, date(2026, 12, 31), "抽样")}, in_tmp / "again.xlsx")
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("居民满意度 (抽样)\n", "居民满意度 (全样)\n"),
         encoding="utf-8",
@@ -238,7 +238,7 @@ def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Pa
     code, output = update(plan, again)
     assert code == 1
     assert (
-        "again.xlsx: 指标!I4: 居民满意度 (全样) (t-satisfaction): 生成此表后，方案中的这一项已被修改"
+        "again.xlsx: 指标!I6: 居民满意度 (全样) (t-satisfaction): 生成此表后，方案中的这一项已被修改"
         in output
     )
     assert plan.read_text(encoding="utf-8") == before
@@ -246,32 +246,32 @@ def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Pa
 
 def test_several_workbooks_merge_and_conflicts_name_both(plan: Path, in_tmp: Path) -> None:
     before = plan.read_text(encoding="utf-8")
-    hetang = fill(collect(plan, "--unit", "hetang"), {2: (18, date(2026, 12, 31), "台账")})
-    shitang = fill(collect(plan, "--unit", "shitang"), {2: (78, date(2026, 12, 31), "登记")})
-    clash = fill(collect(plan), {3: (79, date(2026, 12, 31), "登记")}, in_tmp / "全部.xlsx")
+    hetang = fill(collect(plan, "--unit", "hetang"), {4: (18, date(2026, 12, 31), "台账")})
+    shitang = fill(collect(plan, "--unit", "shitang"), {4: (78, date(2026, 12, 31), "登记")})
+    clash = fill(collect(plan), {5: (79, date(2026, 12, 31), "登记")}, in_tmp / "全部.xlsx")
     code, output = update(plan, hetang, shitang, clash)
     assert code == 1
-    assert "hetang-填报-shitang.xlsx 指标!I2 = 78" in output
-    assert "全部.xlsx 指标!I3 = 79" in output
+    assert "hetang-填报-shitang.xlsx 指标!I4 = 78" in output
+    assert "全部.xlsx 指标!I5 = 79" in output
     assert plan.read_text(encoding="utf-8") == before
-    same = fill(collect(plan), {3: (78, date(2026, 12, 31), "登记")}, in_tmp / "同.xlsx")
+    same = fill(collect(plan), {5: (78, date(2026, 12, 31), "登记")}, in_tmp / "同.xlsx")
     code, output = update(plan, hetang, shitang, same)
     assert code == 0, output
     assert_only_added_actuals(before, plan.read_text(encoding="utf-8"), 2)
 
 
 def test_english_messages(plan: Path) -> None:
-    book = fill(collect(plan), {2: ("many", date(2026, 10, 31), "x")})
+    book = fill(collect(plan), {4: ("many", date(2026, 10, 31), "x")})
     code, output = update(plan, book, extra=("--lang", "en"))
     assert code == 1
-    assert "指标!I2: 既有住宅加装电梯 (t-elevators): must be a number" in output
+    assert "指标!I4: 既有住宅加装电梯 (t-elevators): must be a number" in output
 
 
 def test_a_workbook_saved_by_libreoffice(plan: Path, in_tmp: Path) -> None:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not on PATH: cannot re-save the workbook")
     before = plan.read_text(encoding="utf-8")
-    book = fill(collect(plan), {3: (75, date(2026, 12, 31), "老年食堂就餐登记")})
+    book = fill(collect(plan), {5: (75, date(2026, 12, 31), "老年食堂就餐登记")})
     home, out = in_tmp / "lo-home", in_tmp / "lo-out"
     home.mkdir()
     done = subprocess.run(

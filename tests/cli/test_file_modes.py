@@ -74,9 +74,9 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cplan(["collect", "hetang.yaml", "-o", "book.xlsx"], folder, 0o022)
     book = load_workbook(folder / "book.xlsx")
     ws = book["指标"]
-    ws.cell(row=4, column=9, value=88)
-    ws.cell(row=4, column=10, value="2026-03-31")
-    ws.cell(row=4, column=11, value="季度问卷")
+    ws.cell(row=6, column=9, value=88)
+    ws.cell(row=6, column=10, value="2026-03-31")
+    ws.cell(row=6, column=11, value="季度问卷")
     book.save(folder / "book.xlsx")
     return folder / "book.xlsx"
 

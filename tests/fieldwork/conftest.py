@@ -54,9 +54,11 @@ def fill(book: Path, sheet: str, cells: dict[str, object], save_as: Path | None 
 
 
 def row_of(book: Path, sheet: str, key: str) -> int:
-    """The row whose column A holds ``key`` (the first, for a budget slot)."""
-    ws = load_workbook(book)[sheet]
-    for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=1).value == key:
+    """The row the hidden row map gives ``key`` on ``sheet`` (a budget line's first slot
+    for a line's id): the printed sheet shows no identifiers."""
+    ws = load_workbook(book)["_cplan"]
+    for name, row, item, _ in ws.iter_rows(min_col=1, max_col=4, values_only=True):
+        if name == sheet and key in (item, str(item).split("@", 1)[0]):
+            assert isinstance(row, int)
             return row
     raise AssertionError(f"{key} not on {sheet}")

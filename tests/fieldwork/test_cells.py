@@ -73,11 +73,11 @@ def test_a_bad_money_cell_is_named_and_nothing_written(
 
 
 def test_a_number_typed_into_a_date_cell_of_a_target(plan: Path) -> None:
-    book = fill(collect(plan, "--unit", "shitang"), "指标", {"I2": 75, "J2": 46300, "K2": "登记"})
+    book = fill(collect(plan, "--unit", "shitang"), "指标", {"I4": 75, "J4": 46300, "K4": "登记"})
     code, output = update(plan, book, lang="en")
     assert code == 1
     assert (
-        "指标!J2: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): must be a date (such as 2025-12-31), not the number 46300"
+        "指标!J4: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): must be a date (such as 2025-12-31), not the number 46300"
         in output
     )
 
@@ -119,7 +119,7 @@ def test_a_task_already_recorded_otherwise_is_named(plan: Path) -> None:
 def test_an_english_workbook_reads_back(plan: Path) -> None:
     book = collect(plan, "--unit", "hetang", "--lang", "en")
     ws = load_workbook(book)["阶段"]
-    assert ws["G1"].value == "Progress"
+    assert ws["G3"].value == "Progress"
     row = row_of(book, "阶段", "p-build#2")
     fill(book, "阶段", {f"G{row}": "under way", f"H{row}": date(2025, 9, 1)})
     code, output = update(plan, book)
@@ -136,11 +136,30 @@ def test_the_workbook_prints_on_a4_with_the_sign_off_block(plan: Path) -> None:
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1
         assert ws.page_setup.fitToHeight == 0
-        assert ws.print_title_rows == "$1:$1"
-        labels = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
-        assert labels[-5:] == ["填报单位（盖章）", "填报人", "联系电话", "审核人", "填报日期"]
+        assert ws.print_title_rows == "$3:$3"  # the header on every page
+        footer = [
+            [c.value for c in row if isinstance(c.value, str)]
+            for row in ws.iter_rows(min_row=ws.max_row - 1)
+        ]
+        assert footer == [
+            ["填报单位（盖章）：", "填报人：", "联系电话："],
+            ["审核人：", "填报日期：", "年　　月　　日"],
+        ]
         last_column = "L" if name != "阶段" else "H"
         assert ws.print_area == f"'{name}'!$A$1:${last_column}${ws.max_row}"
     guide = "\n".join(str(c.value) for c in wb["填报说明"]["A"] if c.value)
     assert "2025-12-31" in guide
     assert "2026-09-30" not in guide
+
+
+def test_a_row_deleted_inside_a_budget_group_is_named(plan: Path) -> None:
+    book = collect(plan)  # b-canteen for hetang, then for shitang
+    row = row_of(book, "经费执行", "b-canteen")
+    wb = load_workbook(book)
+    wb["经费执行"].delete_rows(row + 1)  # the group's second row: the next group moves up
+    wb.save(book)
+    before = plan.read_bytes()
+    code, output = update(plan, book)
+    assert code == 1
+    assert f"经费执行!A{row + 2}: 此格属于上一笔经费，应为空，实为" in output, output
+    assert plan.read_bytes() == before

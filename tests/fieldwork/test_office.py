@@ -31,7 +31,7 @@ def test_a_filled_workbook_saved_by_libreoffice_imports(
 ) -> None:
     task = row_of(book, "阶段", "p-build#2")
     money = row_of(book, "经费执行", "b-canteen")
-    fill(book, "指标", {"I2": 17, "J2": date(2026, 10, 31), "K2": "社区加装电梯台账"})
+    fill(book, "指标", {"I4": 17, "J4": date(2026, 10, 31), "K4": "社区加装电梯台账"})
     fill(book, "阶段", {f"G{task}": "已完成", f"H{task}": date(2026, 5, 20)})
     fill(
         book,
@@ -60,14 +60,18 @@ def test_the_printed_sheets_keep_their_input_columns_on_the_page(
     (pdf,) = soffice([book], "pdf", tmp_path / "out", tmp_path)
     pages = pdf_text(pdf).split("\f")
     pages = [page for page in pages if page.strip()]
-    targets = next(page for page in pages if "指标标识" in page)
+    targets = next(page for page in pages if "指标完成情况填报表" in page)
     assert "本期数值" in targets
     assert "备注" in targets
     assert "填报单位（盖章）" in targets
     assert "审核人" in targets
-    money = next(page for page in pages if "经费标识" in page)
+    money = next(page for page in pages if "经费到位和支出填报表" in page)
     assert "用途/备注" in money
     assert "到位金额（元）" in money
+    assert "助餐点运营补贴" in money
+    printed = "".join(pages)
+    for code in ("t-elevators", "p-build", "b-canteen", "hetang", "wutongli", "cplan"):
+        assert code not in printed  # identifiers and the tool stay in the hidden sheet
     info = subprocess.run(
         ["pdfinfo", "-f", "2", "-l", str(len(pages)), str(pdf)],
         capture_output=True,

@@ -55,10 +55,10 @@ def test_sheets_returned_on_different_days_merge(plan: Path, in_tmp: Path) -> No
     git(in_tmp, "commit", "-qam", "day 2")
     day2 = plan.read_text(encoding="utf-8")
     # days 3–5: the sheets come back in reverse order, one update each
-    fill(leading, "指标", {"I2": 0, "J2": date(2026, 10, 31), "K2": "社区安全台账"})
-    fill(shitang, "指标", {"I2": 74, "J2": date(2026, 10, 31), "K2": "老年食堂就餐登记"})
-    fill(hetang, "指标", {"I2": 17, "J2": date(2026, 10, 31), "K2": "社区加装电梯台账"})
-    fill(jiedao, "指标", {"I2": 210, "J2": date(2026, 10, 31), "K2": "志愿服务平台"})
+    fill(leading, "指标", {"I4": 0, "J4": date(2026, 10, 31), "K4": "社区安全台账"})
+    fill(shitang, "指标", {"I4": 74, "J4": date(2026, 10, 31), "K4": "老年食堂就餐登记"})
+    fill(hetang, "指标", {"I4": 17, "J4": date(2026, 10, 31), "K4": "社区加装电梯台账"})
+    fill(jiedao, "指标", {"I4": 210, "J4": date(2026, 10, 31), "K4": "志愿服务平台"})
     for book in (leading, shitang, hetang):
         code, output = update(plan, book)
         assert code == 0, output
@@ -68,7 +68,7 @@ def test_sheets_returned_on_different_days_merge(plan: Path, in_tmp: Path) -> No
     code, output = update(plan, jiedao)
     assert code == 1
     assert (
-        "hetang-填报-jiedao.xlsx: 指标!I2: 注册志愿者人数 (t-volunteers): 生成此表后，"
+        "hetang-填报-jiedao.xlsx: 指标!I4: 注册志愿者人数 (t-volunteers): 生成此表后，"
         "方案中的这一项已被修改" in output
     )
     assert plan.read_text(encoding="utf-8") == merged

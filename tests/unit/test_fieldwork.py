@@ -71,31 +71,34 @@ def test_the_workbook_layout(hetang: str) -> None:
     assert all(ws.protection.sheet for ws in book.worksheets)
     assert book.security.lockStructure
     ws = book["指标"]
-    assert [c.value for c in ws[1]][:3] == ["指标标识", "指标", "单位"]
-    assert [ws.cell(row=r, column=1).value for r in range(2, 6)] == [
-        "t-elevators",
-        "t-meals",
-        "t-satisfaction",
-        "t-accidents",
+    assert ws["A1"].value == "荷塘社区2025—2026年社区治理工作方案　指标完成情况填报表"
+    assert ws["A2"].value == "填报单位：荷塘社区居民委员会"  # every unit's: the issuer fills it
+    assert [c.value for c in ws[3]][:3] == ["序号", "指标", "计量单位"]
+    assert [ws.cell(row=r, column=1).value for r in range(4, 8)] == [1, 2, 3, 4]
+    assert [ws.cell(row=r, column=2).value for r in range(4, 8)] == [
+        "既有住宅加装电梯",
+        "助餐服务覆盖的 80 岁以上老人比例",
+        "居民满意度",
+        "电梯施工安全责任事故",
     ]
-    assert ws.freeze_panes == "C2"
+    assert ws.freeze_panes == "C4"
     assert ws.column_dimensions["B"].width >= 30  # 16 CJK characters fit
-    for row in range(2, 6):
+    for row in range(4, 8):
         assert all(ws.cell(row=row, column=c).protection.locked for c in range(1, 9))
         assert not any(ws.cell(row=row, column=c).protection.locked for c in range(9, 13))
-    assert ws["G3"].value == 71
-    assert ws["H3"].value.date() == date(2026, 9, 30)
+    assert ws["G5"].value == 71
+    assert ws["H5"].value.date() == date(2026, 9, 30)
 
 
 def test_the_validations(hetang: str) -> None:
     found = {(dv.type, str(dv.sqref)): dv for dv in book_validations(workbook(hetang))}
-    percent = found[("decimal", "I3:I4")]  # t-meals, t-satisfaction are in %
+    percent = found[("decimal", "I5:I6")]  # t-meals, t-satisfaction are in %
     assert (percent.formula1, percent.formula2) == ("0", "100")
-    assert ("decimal", "I2 I5") in found
-    dates = found[("date", "J2:J5")]
+    assert ("decimal", "I4 I7") in found
+    dates = found[("date", "J4:J7")]
     assert (dates.formula1, dates.formula2) == ("45658", "46387")  # 2025-01-01, 2026-12-31
-    assert ("textLength", "K2:K5") in found
-    assert ("textLength", "L2:L5") in found
+    assert ("textLength", "K4:K7") in found
+    assert ("textLength", "L4:L7") in found
 
 
 def book_validations(book: Any) -> list[Any]:
@@ -108,7 +111,7 @@ def test_the_hidden_sheet_ties_the_workbook_to_the_file(hetang: str) -> None:
     assert meta["plan_id"] == "wutongli-hetang-2025"
     assert "plan_hash" not in meta  # rows are tied by their fingerprints, not the file's hash
     assert meta["unit"] == "shitang"
-    assert ("指标", 2, "t-meals") in [row[:3] for row in rows]
+    assert ("指标", 4, "t-meals") in [row[:3] for row in rows]
 
 
 def test_targets_of_a_unit(hetang: str) -> None:
@@ -132,8 +135,8 @@ def test_targets_of_a_unit(hetang: str) -> None:
 
 def test_values_dates_and_text_are_read(tmp_path: Path, hetang: str) -> None:
     book = workbook(hetang)
-    fill(book, 2, 17.0, date(2026, 10, 31), "台账", "含 3 号楼")
-    fill(book, 3, "７５", "2026年12月31日", "登记")  # full-width digits, Chinese date
+    fill(book, 4, 17.0, date(2026, 10, 31), "台账", "含 3 号楼")
+    fill(book, 5, "７５", "2026年12月31日", "登记")  # full-width digits, Chinese date
     outcome = run(tmp_path, hetang, book)
     assert not outcome.problems
     assert [(e.target, e.value, e.day, e.note) for e in outcome.added] == [
@@ -144,25 +147,25 @@ def test_values_dates_and_text_are_read(tmp_path: Path, hetang: str) -> None:
 
 def test_a_percent_typed_with_a_percent_sign(tmp_path: Path, hetang: str) -> None:
     book = workbook(hetang)
-    fill(book, 3, 0.755, date(2026, 12, 31))
-    book["指标"]["I3"].number_format = "0.0%"  # Excel stores 75.5% as 0.755
+    fill(book, 5, 0.755, date(2026, 12, 31))
+    book["指标"]["I5"].number_format = "0.0%"  # Excel stores 75.5% as 0.755
     assert run(tmp_path, hetang, book).added[0].value == Decimal("75.5")
 
 
 @pytest.mark.parametrize(
     ("row", "value", "day", "source", "cell", "message"),
     [
-        (2, "约17台", date(2026, 10, 31), "台账", "指标!I2", "应填写数字，实为文字“约17台”"),
-        (3, 120, date(2026, 12, 31), "台账", "指标!I3", "数值应在 0 到 100 之间"),
-        (2, 17, date(2027, 1, 31), "台账", "指标!J2", "不在方案期限"),
-        (2, 17, date(2026, 3, 31), "台账", "指标!J2", "不晚于该指标最近一次填报"),
-        (2, 17, "2026年10月", "台账", "指标!J2", "请填写具体的某一天"),
-        (2, 17, "下个月", "台账", "指标!J2", "无法识别的日期"),
-        (2, 17, date(2026, 10, 31), None, "指标!K2", "缺少数据来源"),
-        (2, 17, date(2026, 10, 31), "x" * 101, "指标!K2", "不能超过 100 字"),
-        (2, 17, date(2026, 10, 31), "台账\n二", "指标!K2", "不能换行"),
-        (2, None, date(2026, 10, 31), "台账", "指标!I2", "缺少本期数值"),
-        (2, 17, None, "台账", "指标!J2", "缺少统计日期"),
+        (4, "约17台", date(2026, 10, 31), "台账", "指标!I4", "应填写数字，实为文字“约17台”"),
+        (5, 120, date(2026, 12, 31), "台账", "指标!I5", "数值应在 0 到 100 之间"),
+        (4, 17, date(2027, 1, 31), "台账", "指标!J4", "不在方案期限"),
+        (4, 17, date(2026, 3, 31), "台账", "指标!J4", "不晚于该指标最近一次填报"),
+        (4, 17, "2026年10月", "台账", "指标!J4", "请填写具体的某一天"),
+        (4, 17, "下个月", "台账", "指标!J4", "无法识别的日期"),
+        (4, 17, date(2026, 10, 31), None, "指标!K4", "缺少数据来源"),
+        (4, 17, date(2026, 10, 31), "x" * 101, "指标!K4", "不能超过 100 字"),
+        (4, 17, date(2026, 10, 31), "台账\n二", "指标!K4", "不能换行"),
+        (4, None, date(2026, 10, 31), "台账", "指标!I4", "缺少本期数值"),
+        (4, 17, None, "台账", "指标!J4", "缺少统计日期"),
     ],
 )
 def test_bad_cells_are_named(
@@ -177,7 +180,7 @@ def test_bad_cells_are_named(
 ) -> None:
     book = workbook(hetang)
     fill(book, row, value, day, source)
-    fill(book, 5, 0, date(2026, 12, 31))  # a good row: not applied either
+    fill(book, 7, 0, date(2026, 12, 31))  # a good row: not applied either
     outcome = run(tmp_path, hetang, book)
     assert outcome.refused
     assert outcome.new_text == hetang
@@ -189,17 +192,17 @@ def test_bad_cells_are_named(
 
 def test_partial_applies_the_good_rows(tmp_path: Path, hetang: str) -> None:
     book = workbook(hetang)
-    fill(book, 2, "很多", date(2026, 10, 31))
-    fill(book, 5, 0, date(2026, 12, 31))
+    fill(book, 4, "很多", date(2026, 10, 31))
+    fill(book, 7, 0, date(2026, 12, 31))
     outcome = run(tmp_path, hetang, book, partial=True)
     assert not outcome.refused
-    assert [p.where for p in outcome.problems] == ["指标!I2"]
+    assert [p.where for p in outcome.problems] == ["指标!I4"]
     assert [e.target for e in outcome.added] == ["t-accidents"]
 
 
 def test_the_same_value_again_is_skipped(tmp_path: Path, hetang: str) -> None:
     book = workbook(hetang)
-    fill(book, 3, 71, date(2026, 9, 30), "老年食堂就餐登记")
+    fill(book, 5, 71, date(2026, 9, 30), "老年食堂就餐登记")
     outcome = run(tmp_path, hetang, book)
     assert not outcome.problems
     assert not outcome.changed
@@ -208,12 +211,12 @@ def test_the_same_value_again_is_skipped(tmp_path: Path, hetang: str) -> None:
 
 def test_structural_problems_refuse_the_whole_workbook(tmp_path: Path, hetang: str) -> None:
     deleted = workbook(hetang)
-    fill(deleted, 5, 0, date(2026, 12, 31))
-    deleted["指标"].delete_rows(3)
+    fill(deleted, 7, 0, date(2026, 12, 31))
+    deleted["指标"].delete_rows(5)
     outcome = run(tmp_path, hetang, deleted)
     assert outcome.refused
-    assert outcome.problems[0].where == "指标!A3"
-    assert "行被删除、插入或移动过" in outcome.problems[0].zh
+    assert outcome.problems[0].where == "指标!A5"
+    assert "此行的序号应为 2，实为 “3”（行被删除、插入或移动过）" in outcome.problems[0].zh
 
     renamed = workbook(hetang)
     renamed["指标"].title = "Sheet1"
@@ -229,7 +232,7 @@ def test_structural_problems_refuse_the_whole_workbook(tmp_path: Path, hetang: s
     moved = workbook(hetang)
     moved["指标"].insert_cols(2)
     [problem, *_] = run(tmp_path, hetang, moved).problems
-    assert problem.where == "指标!B1"
+    assert problem.where == "指标!B3"
     assert "表头应为 “指标”" in problem.zh
 
 
@@ -237,8 +240,12 @@ def test_another_plan_or_version_is_refused(tmp_path: Path, hetang: str) -> None
     other = hetang.replace("id: wutongli-hetang-2025", "id: other-plan")
     [problem] = run(tmp_path, hetang, workbook(other)).problems
     assert "此表属于方案 other-plan" in problem.zh
+    earlier = workbook(hetang)  # the layout before the title rows and 序号
+    earlier["_cplan"]["B1"] = "cplan-fieldwork/2"
+    [problem] = run(tmp_path, hetang, earlier).problems
+    assert "此表由旧版 cplan 生成，表格格式已经改变，不能导入" in problem.zh
     older = workbook(hetang)
-    fill(older, 4, 88, date(2026, 12, 31))
+    fill(older, 6, 88, date(2026, 12, 31))
     changed = hetang.replace("居民满意度\n", "居民满意度 (抽样)\n")
     [problem] = run(tmp_path, changed, older).problems
     assert "生成此表后，方案中的这一项已被修改" in problem.zh
@@ -254,13 +261,13 @@ def test_not_an_xlsx(tmp_path: Path, hetang: str) -> None:
 
 def test_conflicting_workbooks(tmp_path: Path, hetang: str) -> None:
     first, second, same = workbook(hetang), workbook(hetang, "shitang"), workbook(hetang)
-    fill(first, 3, 75, date(2026, 12, 31))
-    fill(second, 2, 76, date(2026, 12, 31))
-    fill(same, 3, 75, date(2026, 12, 31), "另一来源")
+    fill(first, 5, 75, date(2026, 12, 31))
+    fill(second, 4, 76, date(2026, 12, 31))
+    fill(same, 5, 75, date(2026, 12, 31), "另一来源")
     outcome = run(tmp_path, hetang, first, second)
     [problem] = outcome.problems
-    assert "sheet0.xlsx 指标!I3 = 75" in problem.zh
-    assert "sheet1.xlsx 指标!I2 = 76" in problem.zh
+    assert "sheet0.xlsx 指标!I5 = 75" in problem.zh
+    assert "sheet1.xlsx 指标!I4 = 76" in problem.zh
     assert outcome.refused
     agreed = run(tmp_path, hetang, first, same)
     assert not agreed.problems
@@ -381,7 +388,7 @@ def test_a_copy_of_the_sample_plan_round_trips(tmp_path: Path) -> None:
     shutil.copy(HETANG, plan_file)
     text = plan_file.read_text(encoding="utf-8")
     book = workbook(text)
-    fill(book, 4, 88.5, date(2026, 12, 31), "街道年度满意度抽样")
+    fill(book, 6, 88.5, date(2026, 12, 31), "街道年度满意度抽样")
     outcome = run(tmp_path, text, book)
     assert (
         outcome.new_text.replace(
@@ -408,15 +415,15 @@ def test_collect_writes_hostile_plan_text_as_inert_text(hetang: str) -> None:
     plan = plan.model_copy(update={"targets": targets})
     data = build_workbook(plan, hetang.encode("utf-8"), None, "plan.yaml")
     ws = load_workbook(io.BytesIO(data))["指标"]
-    names = {row: ws.cell(row=row, column=2) for row in range(2, 6)}
-    assert names[2].value == '=HYPERLINK("http://x")'
-    assert names[3].value == "\t=1+1"
-    for cell in (names[2], names[3]):
+    names = {row: ws.cell(row=row, column=2) for row in range(4, 8)}
+    assert names[4].value == '=HYPERLINK("http://x")'
+    assert names[5].value == "\t=1+1"
+    for cell in (names[4], names[5]):
         assert cell.data_type == "s"
         assert cell.quotePrefix
-    assert names[4].value == "满意\ufffd度"
-    assert not names[4].quotePrefix
-    long = names[5].value
+    assert names[6].value == "满意\ufffd度"
+    assert not names[6].quotePrefix
+    long = names[7].value
     assert len(long) == 32_767
     assert long == "长" * 32_766 + "…"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

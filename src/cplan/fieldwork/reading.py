@@ -42,8 +42,8 @@ from cplan.compute.targets import latest_actual
 from cplan.fieldwork.collect import (
     COL_DATE,
     COL_FUNDER,
-    COL_ID,
     COL_NOTE,
+    COL_NUMBER,
     COL_PURPOSE,
     COL_RECEIVED,
     COL_RECEIVED_DAY,
@@ -59,12 +59,14 @@ from cplan.fieldwork.collect import (
     DOCUMENT_MAX,
     FIRST_ROW,
     FORMAT_TAG,
+    HEADER_ROW,
     META_SHEET,
     MONEY_LIMIT,
     MONEY_ROWS,
     NOTE_MAX,
+    OLD_FORMATS,
     SIGN_GAP,
-    SIGN_KEYS,
+    SIGN_ROWS,
     SOURCE_MAX,
     VALUE_LIMIT,
     example_day,
@@ -579,7 +581,7 @@ class _Reader:
         if META_SHEET not in self.wb.sheetnames:
             return self.whole(_msg("not_cplan"))
         meta = _meta(self.wb[META_SHEET], limit=_rows_limit(self.plan))
-        if meta is not None and meta.pairs.get("format") == "cplan-fieldwork/1":
+        if meta is not None and meta.pairs.get("format") in OLD_FORMATS:
             return self.whole(_msg("old_format"))
         if (
             meta is None
@@ -634,33 +636,34 @@ class _Reader:
         from openpyxl.utils import get_column_letter
 
         problems: list[Problem] = []
-        header = grid.get(1, {})
+        header = grid.get(HEADER_ROW, {})
         for column, title in enumerate(header_titles(sheet, self.lang), start=1):
             found = _value(header, column)
             if found != title:
                 problems.append(
                     _problem(
                         self.display,
-                        f"{sheet}!{get_column_letter(column)}1",
+                        f"{sheet}!{get_column_letter(column)}{HEADER_ROW}",
                         _msg("header", expected=title, found=_show(found or "")),
                     )
                 )
         if problems:
             return problems
-        for _, row, item, _ in mine:
-            expected = item.split("@", 1)[0] if sheet == MONEY_SHEET else item
+        for number, (_, row, _, _) in enumerate(mine, start=1):
+            # 序号 on the row's first line; a budget slot's other lines are merged into it
             for offset in range(_step(sheet)):
-                found = _value(grid.get(row + offset, {}), COL_ID)
-                if found != expected:
-                    problems.append(
-                        _problem(
-                            self.display,
-                            f"{sheet}!A{row + offset}",
-                            _msg("moved_row", expected=expected, found=_show(found or "")),
-                        )
+                expected = number if offset == 0 else None
+                found = _value(grid.get(row + offset, {}), COL_NUMBER)
+                if not _same_number(found, expected):
+                    shown = _show("" if found is None else found)
+                    wrong = (
+                        _msg("moved_row", expected=expected, found=shown)
+                        if expected is not None
+                        else _msg("moved_slot", found=shown)
                     )
+                    problems.append(_problem(self.display, f"{sheet}!A{row + offset}", wrong))
                     break
-        sign = range(last + SIGN_GAP + 1, last + SIGN_GAP + 1 + len(SIGN_KEYS))
+        sign = range(last + SIGN_GAP + 1, last + SIGN_GAP + 1 + SIGN_ROWS)
         for row in sorted(number for number in grid if number > last and number not in sign):
             for column in range(1, len(COLUMNS[sheet]) + 1):
                 if not _blank(_value(grid[row], column)):
@@ -935,6 +938,16 @@ def _rows(ws: Any, last: int, width: int) -> dict[int, dict[int, Any]]:
     ):
         grid[number] = dict(enumerate(cells, start=1))
     return grid
+
+
+def _same_number(found: object, expected: int | None) -> bool:
+    """Whether a 序号 cell holds ``expected`` (None: nothing), whichever way an office
+    suite saved the number."""
+    if expected is None:
+        return _blank(found)
+    if isinstance(found, bool) or not isinstance(found, int | float | Decimal):
+        return False
+    return found == expected
 
 
 def _value(row: dict[int, Any], column: int) -> Any:

@@ -12,10 +12,18 @@ _RECOLLECT_ZH = "请重新运行 cplan collect 生成新的填报表"
 _RECOLLECT_EN = "run cplan collect again for a new workbook"
 
 _SHEET: dict[str, dict[str, str]] = {
-    # headers of 指标
-    "sheet.col.target_id": {"zh": "指标标识", "en": "Target ID"},
+    # the title rows of every data sheet
+    "sheet.title.targets": {"zh": "指标完成情况填报表", "en": "targets reached"},
+    "sheet.title.tasks": {"zh": "任务完成情况填报表", "en": "tasks done"},
+    "sheet.title.money": {"zh": "经费到位和支出填报表", "en": "money received and spent"},
+    "sheet.title.guide": {"zh": "数据填报表", "en": "data workbook"},
+    # the plan's title and the form's name on one line (on two, they stand alone)
+    "sheet.title.line": {"zh": "{title}　{form}", "en": "{title}: {form}"},
+    "sheet.reporting_unit": {"zh": "填报单位：{name}", "en": "Reporting unit: {name}"},
+    # headers of 指标 (the first column of every data sheet is 序号)
+    "sheet.col.number": {"zh": "序号", "en": "No."},
     "sheet.col.target": {"zh": "指标", "en": "Target"},
-    "sheet.col.unit": {"zh": "单位", "en": "Unit"},
+    "sheet.col.measure": {"zh": "计量单位", "en": "Unit"},
     "sheet.col.baseline": {"zh": "基线", "en": "Baseline"},
     "sheet.col.goal": {"zh": "目标", "en": "Goal"},
     "sheet.col.deadline": {"zh": "期限", "en": "Deadline"},
@@ -26,7 +34,6 @@ _SHEET: dict[str, dict[str, str]] = {
     "sheet.col.source": {"zh": "数据来源", "en": "Source"},
     "sheet.col.note": {"zh": "备注", "en": "Note"},
     # headers of 阶段
-    "sheet.col.task_id": {"zh": "任务标识", "en": "Task ID"},
     "sheet.col.phase": {"zh": "阶段", "en": "Phase"},
     "sheet.col.task": {"zh": "任务", "en": "Task"},
     "sheet.col.owner": {"zh": "负责单位", "en": "Owner"},
@@ -35,8 +42,8 @@ _SHEET: dict[str, dict[str, str]] = {
     "sheet.col.state": {"zh": "完成情况", "en": "Progress"},
     "sheet.col.state_day": {"zh": "完成或开始日期", "en": "Done or started on"},
     # headers of 经费执行
-    "sheet.col.line_id": {"zh": "经费标识", "en": "Line ID"},
     "sheet.col.line": {"zh": "经费名称", "en": "Budget line"},
+    "sheet.col.unit": {"zh": "单位", "en": "Unit"},
     "sheet.col.planned": {"zh": "测算金额（元）", "en": "Planned (yuan)"},
     "sheet.col.funder": {"zh": "出资方", "en": "Funder"},
     "sheet.col.received": {"zh": "到位金额（元）", "en": "Received (yuan)"},
@@ -54,13 +61,15 @@ _SHEET: dict[str, dict[str, str]] = {
     "sheet.recorded.done_undated": {"zh": "已完成", "en": "done"},
     "sheet.recorded.started": {"zh": "进行中（{day} 起）", "en": "under way since {day}"},
     "sheet.not_computed": {"zh": "无法计算", "en": "cannot be computed"},
+    "sheet.goal.change": {"zh": "相对基线 {change}", "en": "{change} on the baseline"},
     # the sign-off block under every sheet
     "sheet.sign.unit": {"zh": "填报单位（盖章）", "en": "Reporting unit (seal)"},
     "sheet.sign.person": {"zh": "填报人", "en": "Filled in by"},
     "sheet.sign.phone": {"zh": "联系电话", "en": "Telephone"},
     "sheet.sign.reviewer": {"zh": "审核人", "en": "Checked by"},
     "sheet.sign.date": {"zh": "填报日期", "en": "Date"},
-    "sheet.header": {"zh": "{title} — {sheet}", "en": "{title} — {sheet}"},
+    "sheet.sign.colon": {"zh": "：", "en": ": "},
+    "sheet.sign.date_blank": {"zh": "年　　月　　日", "en": "yyyy-mm-dd"},
     "sheet.footer": {"zh": "第 &P 页，共 &N 页", "en": "Page &P of &N"},
     "sheet.doc_title": {"zh": "{title} 数据填报表", "en": "{title}: data workbook"},
     # input prompts (Excel shows them beside the cell)
@@ -103,15 +112,13 @@ _SHEET: dict[str, dict[str, str]] = {
         "en": "An amount in yuan, 0 or more, at most two decimals, such as 125000.00.",
     },
     # the guide sheet
-    "sheet.guide.title": {"zh": "{title} — 数据填报表", "en": "{title} — data workbook"},
-    "sheet.guide.plan": {"zh": "方案标识：{plan}", "en": "Plan: {plan}"},
     "sheet.guide.period": {
         "zh": "方案期限：{period}（{start} 至 {end}）",
         "en": "Plan period: {period} ({start} to {end})",
     },
     "sheet.guide.unit": {
-        "zh": "填报单位：{name}（{unit}）",
-        "en": "Reporting unit: {name} ({unit})",
+        "zh": "填报单位：{name}",
+        "en": "Reporting unit: {name}",
     },
     "sheet.guide.all_units": {"zh": "填报单位：全部单位", "en": "Reporting unit: all units"},
     "sheet.guide.counts": {
@@ -162,9 +169,9 @@ _SHEET: dict[str, dict[str, str]] = {
         " telephone, checker, date), print and seal it, and return it with the file.",
     },
     "sheet.guide.return": {
-        "zh": "7. 填好后保存为 .xlsx 文件交回，由汇总人员运行 cplan update 导入。方案其他部分在此期间"
+        "zh": "7. 填好后保存为 .xlsx 文件（不要改存为其他格式）交回，由汇总人员统一导入。方案其他部分在此期间"
         "有改动不影响导入；只有本表所列的指标、任务或经费本身被修改时，相应的行才需要按新表重填。",
-        "en": "7. Save as .xlsx and return it; the office imports it with cplan update."
+        "en": "7. Save as .xlsx (in no other format) and return it; the office imports it."
         " Changes elsewhere in the plan do not matter; only a row whose own target, task"
         " or budget line was changed must be filled in again on a new workbook.",
     },
@@ -173,7 +180,6 @@ _SHEET: dict[str, dict[str, str]] = {
         "en": "Every sheet is protected (without a password) against accidental edits;"
         " please leave the protection on.",
     },
-    "sheet.guide.made_by": {"zh": "生成工具：cplan {version}", "en": "Made by cplan {version}"},
 }
 
 _PROBLEMS: dict[str, dict[str, str]] = {
@@ -212,7 +218,7 @@ _PROBLEMS: dict[str, dict[str, str]] = {
         "en": f"the _cplan sheet is damaged or of another format; {_RECOLLECT_EN}",
     },
     "fieldwork.old_format": {
-        "zh": f"此表由旧版 cplan 生成，只能在生成后方案文件未改动时导入；{_RECOLLECT_ZH}",
+        "zh": f"此表由旧版 cplan 生成，表格格式已经改变，不能导入；{_RECOLLECT_ZH}",
         "en": f"this workbook was made by an older cplan; {_RECOLLECT_EN}",
     },
     "fieldwork.other_plan": {
@@ -249,9 +255,15 @@ _PROBLEMS: dict[str, dict[str, str]] = {
         f" deleted or moved); {_RECOLLECT_EN}",
     },
     "fieldwork.moved_row": {
-        "zh": f"此行应为 {{expected}}，实为 “{{found}}”（行被删除、插入或移动过）；{_RECOLLECT_ZH}",
-        "en": "this row should hold {expected}, found “{found}” (rows were deleted, inserted"
-        f" or moved); {_RECOLLECT_EN}",
+        "zh": f"此行的序号应为 {{expected}}，实为 “{{found}}”（行被删除、插入或移动过）；{_RECOLLECT_ZH}",
+        "en": "this row's number should be {expected}, found “{found}” (rows were deleted,"
+        f" inserted or moved); {_RECOLLECT_EN}",
+    },
+    "fieldwork.moved_slot": {
+        "zh": "此格属于上一笔经费，应为空，实为 “{found}”（行被删除、插入或移动过）；"
+        f"{_RECOLLECT_ZH}",
+        "en": "this cell belongs to the budget line above and should be empty, found"
+        f" “{{found}}” (rows were deleted, inserted or moved); {_RECOLLECT_EN}",
     },
     "fieldwork.stray_row": {
         "zh": f"此行不在填报表之内（行被插入或移动过？）；{_RECOLLECT_ZH}",

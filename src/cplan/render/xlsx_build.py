@@ -271,9 +271,9 @@ def _sheet(wb: Any, spec: Sheet, styles: Styles) -> None:  # noqa: PLR0915 (one 
         chosen[n] = given or min(MAX_WIDTH, max(MIN_WIDTH, widths.get(n, 0) + 2))
     if spec.fit_width:
         if spec.title is not None and span > 1:
-            _widen_for_title(chosen, spec.title, spec.landscape)
-        wrap_columns |= _narrow_to_print(chosen, wrap_columns, spec.landscape)
-        if spec.title is not None and span > 1 and _title_width(spec.title) > sum(chosen.values()):
+            widen_for_title(chosen, spec.title, spec.landscape)
+        wrap_columns |= narrow_to_print(chosen, wrap_columns, spec.landscape)
+        if spec.title is not None and span > 1 and title_width(spec.title) > sum(chosen.values()):
             ws.cell(row=1, column=1).alignment = Alignment(
                 horizontal="center", vertical="center", wrap_text=True
             )
@@ -371,27 +371,27 @@ def _printable_points(landscape: bool) -> float:
     return (page - (MARGINS["left"] + MARGINS["right"]) * 72) * SIZE / MIN_PRINTED
 
 
-def _title_width(title: str) -> float:
+def title_width(title: str) -> float:
     """The title's width in column-width characters (it is set larger than the table)."""
     return display_width(title) * TITLE_SIZE / SIZE + 2
 
 
-def _widen_for_title(widths: dict[int, float], title: str, landscape: bool) -> None:
+def widen_for_title(widths: dict[int, float], title: str, landscape: bool) -> None:
     """Widen the columns after the first (序号), evenly, until the table is as wide as its
     title: a merged title wider than its table is cut off at the table's edge. Never past
     what prints at :data:`MIN_PRINTED` points; a title still too wide then wraps."""
     allowed = _printable_points(landscape)
     others = sorted(widths)[1:]
-    while sum(widths.values()) < _title_width(title):
+    while sum(widths.values()) < title_width(title):
         if sum(column_points(w + 1) for w in widths.values()) > allowed:
             return
         for n in others:
             widths[n] += 1
-            if sum(widths.values()) >= _title_width(title):
+            if sum(widths.values()) >= title_width(title):
                 return
 
 
-def _narrow_to_print(widths: dict[int, float], wrapping: set[int], landscape: bool) -> set[int]:
+def narrow_to_print(widths: dict[int, float], wrapping: set[int], landscape: bool) -> set[int]:
     """Narrow the text columns, widest first, until the sheet fitted to the page width
     prints its 11 pt text at no less than :data:`MIN_PRINTED` points; returns the columns
     narrowed (their text wraps)."""
