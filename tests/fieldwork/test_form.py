@@ -294,3 +294,21 @@ def test_a_long_title_breaks_between_the_plan_and_the_form() -> None:
     guide = make("long", result.plan).book["填报说明"]
     assert guide["A1"].value == f"{long}\n数据填报表"  # whole words on each line
     assert guide.row_dimensions[1].height >= 2 * 30
+
+
+def test_tasks_of_a_finished_phase_are_shown_as_finished() -> None:
+    """hetang's 摸底协商阶段 is ``done: true`` and its tasks say nothing of their own."""
+    plan = load(ROOT / "plans" / "wutongli" / "hetang.yaml")
+    ws = make("hetang", plan).book["阶段"]
+    header = next(r for r in range(1, 10) if ws.cell(row=r, column=1).value == "序号")
+    columns = {ws.cell(row=header, column=c).value: c for c in range(1, ws.max_column + 1)}
+    recorded = {
+        ws.cell(row=r, column=columns["任务"]).value: ws.cell(
+            row=r, column=columns["方案中的记录"]
+        ).value
+        for r in range(header + 1, ws.max_row + 1)
+        if ws.cell(row=r, column=columns["任务"]).value
+    }
+    assert recorded["逐栋摸排加装电梯意愿"] == "已完成"
+    assert recorded["登记需要助餐的老人"] == "已完成"
+    assert recorded["分批加装电梯"] == "未开始"

@@ -264,7 +264,8 @@ def _target_row(number: int, target: Target, lang: str) -> list[_Value]:
 
 
 def _recorded(row: TaskRow, lang: str) -> str:
-    done = row.task.done
+    """What the plan records of the task; a task of a finished phase is finished with it."""
+    done = row.task.done or row.phase.done
     if isinstance(done, DateSpan):
         return words("sheet.recorded.done", lang, day=format_span(done))
     if done:
