@@ -143,15 +143,15 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
     [
         (
             {4: ("十七", date(2026, 10, 31), "台账")},
-            "指标!I4: 既有住宅加装电梯 (t-elevators): 应填写数字",
+            "指标!I4：既有住宅加装电梯（t-elevators）：应填写数字",
         ),
         (
             {4: (17, date(2027, 3, 31), "台账")},
-            "指标!J4: 既有住宅加装电梯 (t-elevators): 统计日期 2027-03-31 不在方案期限",
+            "指标!J4：既有住宅加装电梯（t-elevators）：统计日期 2027-03-31 不在方案期限",
         ),
         (
             {5: (60, date(2026, 6, 30), "台账")},
-            "指标!J5: 助餐服务覆盖的 80 岁以上老人比例 (t-meals): 统计日期 2026-06-30 不晚于",
+            "指标!J5：助餐服务覆盖的 80 岁以上老人比例（t-meals）：统计日期 2026-06-30 不晚于",
         ),
     ],
 )
@@ -163,7 +163,7 @@ def test_a_bad_value_writes_nothing(
     fill(book, {**rows, 7: (0, date(2026, 12, 31), "社区安全台账")})
     code, output = update(plan, book)
     assert code == 1
-    assert f"hetang-填报.xlsx: {message}" in output
+    assert f"hetang-填报.xlsx：{message}" in output
     assert "有错误，方案文件未改动" in output
     assert plan.read_bytes() == before
 
@@ -198,9 +198,9 @@ def test_broken_workbooks_are_refused(plan: Path, in_tmp: Path) -> None:
     Workbook().save(foreign)
 
     for path, message in [
-        (deleted, "deleted.xlsx: 指标!A4: 此行的序号应为 1，实为 “2”"),
-        (renamed, "renamed.xlsx: 找不到工作表 “指标”"),
-        (foreign, "foreign.xlsx: 不是由 cplan collect 生成的填报表"),
+        (deleted, "deleted.xlsx：指标!A4：此行的序号应为 1，实为 “2”"),
+        (renamed, "renamed.xlsx：找不到工作表 “指标”"),
+        (foreign, "foreign.xlsx：不是由 cplan collect 生成的填报表"),
     ]:
         code, output = update(plan, path)
         assert code == 1, output
@@ -238,7 +238,7 @@ def test_a_workbook_of_another_plan_or_an_older_plan_text(plan: Path, in_tmp: Pa
     code, output = update(plan, again)
     assert code == 1
     assert (
-        "again.xlsx: 指标!I6: 居民满意度 (全样) (t-satisfaction): 生成此表后，方案中的这一项已被修改"
+        "again.xlsx：指标!I6：居民满意度 (全样)（t-satisfaction）：生成此表后，方案中的这一项已被修改"
         in output
     )
     assert plan.read_text(encoding="utf-8") == before

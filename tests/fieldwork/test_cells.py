@@ -34,28 +34,31 @@ def update(plan: Path, *books: Path, lang: str = "zh") -> tuple[int, str]:
     [
         (
             {"F": 100.125, "G": date(2025, 3, 20), "E": "江汉区财政"},
-            "F{r}: 助餐点运营补贴 (b-canteen hetang): 金额 100.125 超过两位小数",
+            "F{r}：助餐点运营补贴（b-canteen hetang）：金额 100.125 超过两位小数",
         ),
         (
             {"F": -5, "G": date(2025, 3, 20), "E": "江汉区财政"},
-            "F{r}: 助餐点运营补贴 (b-canteen hetang): 金额不能小于 0",
+            "F{r}：助餐点运营补贴（b-canteen hetang）：金额不能小于 0",
         ),
         (
             {"F": 100, "G": 45800, "E": "江汉区财政"},
-            "G{r}: 助餐点运营补贴 (b-canteen hetang): 应填写日期（如 2025-12-31），实为数字 45800",
+            "G{r}：助餐点运营补贴（b-canteen hetang）：应填写日期（如 2025-12-31），实为数字 45800",
         ),
         (
             {"F": 100, "G": date(2025, 3, 20), "E": "市财政"},
-            "E{r}: 助餐点运营补贴 (b-canteen hetang): 出资方“市财政”不是本行经费的出资方",
+            "E{r}：助餐点运营补贴（b-canteen hetang）：出资方“市财政”不是本行经费的出资方",
         ),
-        ({"F": 100, "G": date(2025, 3, 20)}, "E{r}: 助餐点运营补贴 (b-canteen hetang): 缺少出资方"),
+        (
+            {"F": 100, "G": date(2025, 3, 20)},
+            "E{r}：助餐点运营补贴（b-canteen hetang）：缺少出资方",
+        ),
         (
             {"I": "三千元", "J": date(2025, 3, 20)},
-            "I{r}: 助餐点运营补贴 (b-canteen hetang): 应填写数字，实为文字“三千元”",
+            "I{r}：助餐点运营补贴（b-canteen hetang）：应填写数字，实为文字“三千元”",
         ),
         (
             {"I": 10, "J": date(2027, 3, 20)},
-            "J{r}: 助餐点运营补贴 (b-canteen hetang): 统计日期 2027-03-20 不在方案期限",
+            "J{r}：助餐点运营补贴（b-canteen hetang）：统计日期 2027-03-20 不在方案期限",
         ),
     ],
 )
@@ -68,7 +71,7 @@ def test_a_bad_money_cell_is_named_and_nothing_written(
     before = plan.read_bytes()
     code, output = update(plan, book)
     assert code == 1, output
-    assert f"hetang-填报-hetang.xlsx: 经费执行!{message.format(r=row)}" in output, output
+    assert f"hetang-填报-hetang.xlsx：经费执行!{message.format(r=row)}" in output, output
     assert plan.read_bytes() == before
 
 
@@ -161,5 +164,5 @@ def test_a_row_deleted_inside_a_budget_group_is_named(plan: Path) -> None:
     before = plan.read_bytes()
     code, output = update(plan, book)
     assert code == 1
-    assert f"经费执行!A{row + 2}: 此格属于上一笔经费，应为空，实为" in output, output
+    assert f"经费执行!A{row + 2}：此格属于上一笔经费，应为空，实为" in output, output
     assert plan.read_bytes() == before

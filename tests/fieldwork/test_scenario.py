@@ -68,7 +68,7 @@ def test_sheets_returned_on_different_days_merge(plan: Path, in_tmp: Path) -> No
     code, output = update(plan, jiedao)
     assert code == 1
     assert (
-        "hetang-填报-jiedao.xlsx: 指标!I4: 注册志愿者人数 (t-volunteers): 生成此表后，"
+        "hetang-填报-jiedao.xlsx：指标!I4：注册志愿者人数（t-volunteers）：生成此表后，"
         "方案中的这一项已被修改" in output
     )
     assert plan.read_text(encoding="utf-8") == merged

@@ -138,11 +138,15 @@ class Problem:
         return self.message("en")
 
     def text(self, lang: str = "zh") -> str:
-        """``file: 指标!J7: label: message``, one line: cell text and file names can hold
+        """``file：指标!J7：label：message`` (``: `` in English), one line: cell text and file names can hold
         anything, so hidden characters are shown escaped (:mod:`cplan.safetext`)."""
-        place = f"{self.file}: {self.where}" if self.where else self.file
-        label = f"{self.label}: " if self.label else ""
-        return visible(f"{place}: {label}{self.message(lang)}")
+        sep = ": " if lang == "en" else "："
+        label = self.label
+        if lang != "en" and label.endswith(")") and " (" in label:  # name (where) → name（where）
+            name, _, where = label[:-1].rpartition(" (")
+            label = f"{name}（{where}）"
+        parts = [self.file, self.where, label, self.message(lang)]
+        return visible(sep.join(part for part in parts if part))
 
 
 def _problem(file: str, where: str, found: Msg, label: str = "") -> Problem:
