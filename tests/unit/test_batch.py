@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from cplan import batch
 from cplan.batch import Cache, check_files
 from cplan.check import check_file
 from cplan.config import Settings
+from cplan.crossfile import cross_check
 from tests.conftest import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((FIXTURES / "invalid").glob("*.yaml"))
@@ -72,3 +74,25 @@ def test_a_broken_cache_entry_is_ignored(in_tmp: Path) -> None:
     for entry in (in_tmp / "cache").rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert summary(list(check_files(files, settings, jobs=1, cache=cache))) == expected
+
+
+def test_cross_file_findings_stand_on_facts_kept_small(in_tmp: Path) -> None:
+    files = corpus(in_tmp)  # every plan twice: each copy repeats an id (CP801)
+    settings = Settings(root=in_tmp)
+    reported = {
+        r.path: [d.format() for d in r.diagnostics]
+        for r in batch.check_repository(files, settings, jobs=1)
+        if r.cross_file
+    }
+    checked = [(r.path, r.facts) for r in map(check_file, files) if r.facts is not None]
+    expected = {path: [d.format() for d in found] for path, found in cross_check(checked).items()}
+    assert reported == expected
+    assert any("CP801" in line for lines in reported.values() for line in lines)
+    # equal texts and spans of different files are one object, not one copy per file
+    facts = next(facts for _, facts in checked if facts.units)
+    shared: dict[object, object] = {}
+    first, second = (batch._compact(pickle.loads(pickle.dumps(facts)), shared) for _ in "ab")
+    assert first == second == facts
+    assert first.units[0].id is second.units[0].id
+    assert first.units[0].plan_span is second.units[0].plan_span
+    assert first.id_span is second.id_span

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from benchmarks.generate import plan_yaml
 
 from cplan.diagnostics import Span
 from cplan.locate import FAST_LOADER, MAX_DEPTH, MAX_NODES, LocateFailure, locate
+from cplan.locate.quick import quick_build
 from cplan.read import ReadFailure, decode
 from tests.conftest import ROOT, SHIPPED_PLANS
 
@@ -144,3 +146,69 @@ def test_libyaml_and_pure_python_parsers_give_the_same_diagnostics(path: Path) -
     text = _text_or_none(path)
     assert text is not None
     assert _seen(text, yaml.CSafeLoader) == _seen(text, yaml.SafeLoader)
+
+
+# -- the quick path and the careful builder agree --------------------------------------
+
+ADVERSARIAL = sorted((ROOT / "tests" / "adversarial" / "corpus").glob("*.yaml"))
+EVERY_FIXTURE = [path for path in CORPUS + ADVERSARIAL if _text_or_none(path) is not None]
+LOADERS = pytest.mark.parametrize(
+    "loader", [yaml.SafeLoader, yaml.CSafeLoader], ids=["python", "libyaml"]
+)
+
+
+def _everything(text: str, loader: type[yaml.SafeLoader], *, quick: bool) -> object:
+    """All that locate tells of a text: data and every position, or every diagnostic."""
+    try:
+        located = locate(text, "p.yaml", loader, quick=quick)
+    except LocateFailure as failure:
+        return [
+            (d.code, d.span, d.key, d.message("zh"), d.message("en")) for d in failure.diagnostics
+        ]
+    return repr(located.data), located.values, located.keys
+
+
+@LOADERS
+@pytest.mark.parametrize("path", EVERY_FIXTURE, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_quick_path_gives_what_the_careful_builder_gives(
+    path: Path, loader: type[yaml.SafeLoader]
+) -> None:
+    text = _text_or_none(path)
+    assert text is not None
+    assert _everything(text, loader, quick=True) == _everything(text, loader, quick=False)
+
+
+def test_the_quick_path_reads_ordinary_plans_and_declines_the_rest() -> None:
+    ordinary = [plan_yaml(5, 5, seed=3), *(p.read_text(encoding="utf-8") for p in SHIPPED_PLANS)]
+    for text in ordinary:
+        assert quick_build(text, yaml.CSafeLoader) is not None
+    declined = [
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: {b: 1}\nc:\n  <<: {d: 2}\n",  # a merge key
+        "a: !!str 1\n",  # a tag
+        "a: 1\na: 2\n",  # a duplicate key
+        "a: 1\n---\nb: 2\n",  # a second document
+        "? [a]\n: 1\n",  # a list as a key
+        "a: [1, 2\n",  # a syntax error
+        "- 1\n",  # not a mapping
+        "",  # empty
+        "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n",  # too deep
+    ]
+    for text in declined:
+        assert quick_build(text, yaml.CSafeLoader) is None, text
+
+
+@pytest.mark.parametrize("path", SHIPPED_PLANS, ids=lambda p: p.name)
+def test_positions_left_for_later_are_the_ones_a_full_reading_gives(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    full = locate(text, "p.yaml")
+    asked = [*full.values, ("units", 0, "no-such-key"), ("targets", 0, "nowhere"), ("x", 3)]
+    partial = locate(text, "p.yaml", sections={"units"})
+    # positions under `units` first (recorded while reading), then all the others
+    for where in sorted(asked, key=lambda p: p[:1] != ("units",)):
+        assert partial.span_of(where) == full.span_of(where), where
+        assert partial.span_of(where, key=True) == full.span_of(where, key=True), where
+    for section in {where[0] for where in asked if where}:  # each first question alone
+        first = next(where for where in asked if where[:1] == (section,))
+        fresh = locate(text, "p.yaml", sections={"units"})
+        assert fresh.span_of(first, key=True) == full.span_of(first, key=True), first

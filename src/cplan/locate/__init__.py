@@ -1,8 +1,8 @@
 """Room 2 of the pipeline: text → plain data, and a map from each data path to its position.
 
 The YAML is parsed by libyaml (through PyYAML's C parser) as a stream of events, and the
-data is built here, iteratively, by :class:`_Builder`. Building it ourselves is what makes
-the checker both safe and precise:
+data is built here, iteratively. Building it ourselves is what makes the checker both
+safe and precise:
 
 * nothing is ever constructed from a tag: ``!!python/...`` and custom tags are refused;
 * every value's start and end are kept, keyed by its path (``("targets", 0, "name")``);
@@ -11,61 +11,93 @@ the checker both safe and precise:
 * scalars follow the YAML 1.2 core schema, except that every non-integer number becomes an
   exact :class:`~decimal.Decimal` (money is never a binary float) and dates stay text
   (the model reads officer-style dates such as ``2024年4月中旬`` itself).
+
+Two builders share that work. The quick one (:mod:`cplan.locate.quick`) reads the
+ordinary file, which is nearly every file, in one tight loop and records positions only
+where they are asked for; it gives up at the first thing out of the ordinary. The careful
+one, :class:`_Builder`, then reads the file again, one method per kind of event, and
+turns every problem into a diagnostic at its position. Positions that were not recorded
+are worked out from the text the first time one of them is asked for
+(:meth:`Located.span_of`), which happens only for a file with findings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from cplan.diagnostics import FILE_START, Diagnostic, Severity, Span
 from cplan.locate.mistakes import diagnose, key_mistake
+from cplan.locate.quick import quick_build
+from cplan.locate.scalars import CORE as _CORE
+from cplan.locate.scalars import MAX_DEPTH, MAX_NODES, Path, resolve_scalar
 
-#: Deepest nesting of mappings and sequences accepted. A plan nests about six levels.
-MAX_DEPTH = 64
-#: Most values a document may expand to, counting every use of an alias in full.
-MAX_NODES = 100_000
-#: Numbers with more digits than this are kept as text (the model then reports them).
-MAX_NUMBER_CHARS = 40
-
-Path = tuple[str | int, ...]
-
-_CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq", f"{_CORE}omap"}
 
-#: First characters of every plain scalar that is not text (null, bool, numbers).
-_MAYBE_TYPED = frozenset("~nNtTfF0123456789+-.")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OTHER = re.compile(r"^(?:0o[0-7]+|0x[0-9a-fA-F]+)$")
-_DECIMAL = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
-
-@dataclass
 class Located:
-    """A plan file's data and where each piece of it stands in the text."""
+    """A plan file's data and where each piece of it stands in the text.
 
-    data: Any
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
+    ``values`` maps each data path to its value's span, ``keys`` each mapping entry's path
+    to its key's span. Positions may be known only under some top-level sections (those
+    :func:`locate` was asked for, ``sections``): the first question about any other place
+    works out every position, from the text, once.
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Path, Span] | None = None,
+        keys: dict[Path, Span] | None = None,
+        *,
+        sections: Collection[str] | None = None,
+        text: str = "",
+        loader: type[yaml.SafeLoader] | None = None,
+    ) -> None:
+        self.data = data
+        self._values = values if values is not None else {}
+        self._keys = keys if keys is not None else {}
+        self._sections = sections  # None: every position is known
+        self._text = text
+        self._loader = loader
+
+    @property
+    def values(self) -> dict[Path, Span]:
+        """Every value's span, by path."""
+        self._know_all()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Span]:
+        """Every mapping key's span, by the path of its entry."""
+        self._know_all()
+        return self._keys
+
+    def _know_all(self) -> None:
+        if self._sections is None:
+            return
+        assert self._loader is not None
+        found = quick_build(self._text, self._loader)
+        assert found is not None  # the same text was read the same way a moment ago
+        self._values, self._keys, self._sections = found.values, found.keys, None
 
     def span_of(self, path: Path, *, key: bool = False) -> Span:
         """The position of ``path``'s value (or key); falls back to its nearest located parent."""
-        if key and path in self.keys:
-            return self.keys[path]
+        if self._sections is not None and path and path[0] not in self._sections:
+            self._know_all()
+        if key and path in self._keys:
+            return self._keys[path]
         probe = tuple(path)
         while probe:
-            if probe in self.values:
-                return self.values[probe]
+            if probe in self._values:
+                return self._values[probe]
             probe = probe[:-1]
-        return self.values.get((), FILE_START)
+        return self._values.get((), FILE_START)
 
 
 class LocateFailure(Exception):
@@ -81,34 +113,6 @@ def _span(event: yaml.Event) -> Span:
     assert start is not None  # libyaml marks every event
     assert end is not None
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
-def resolve_scalar(text: str, tag: str | None, plain: bool) -> Any:
-    """The value of a scalar: YAML 1.2 core types, with exact decimals instead of floats."""
-    if tag is not None and tag != "!":
-        name = tag.removeprefix(_CORE)
-        if name == "str":
-            return text
-        plain = True
-    elif not plain:
-        return text
-    if text and text[0] not in _MAYBE_TYPED:  # most plan text: 社区, 居民满意度, ...
-        return text
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if len(text) > MAX_NUMBER_CHARS:
-        return text
-    if _INT.match(text):
-        return int(text)
-    if _INT_OTHER.match(text):
-        return int(text, 0)
-    if _DECIMAL.match(text):
-        return Decimal(text)
-    return text
 
 
 @dataclass
@@ -378,12 +382,36 @@ def _own_depth_failure(text: str, exc: yaml.MarkedYAMLError, display: str) -> Lo
     return builder.fatal(span, "CP014", "locate.too_deep", limit=MAX_DEPTH)
 
 
-def locate(text: str, display: str, loader: type[yaml.SafeLoader] = FAST_LOADER) -> Located:
+def locate(
+    text: str,
+    display: str,
+    loader: type[yaml.SafeLoader] = FAST_LOADER,
+    *,
+    sections: Collection[str] | None = None,
+    quick: bool = True,
+) -> Located:
     """Parse ``text`` into data and positions, or raise :class:`LocateFailure`.
 
     ``loader`` chooses the YAML parser that produces the events: libyaml by default;
     PyYAML's pure-Python parser gives the same diagnostics (the tests check it).
+    ``sections`` names the top-level keys whose positions are recorded while reading
+    (None: all of them); any other position is worked out when first asked for.
+
+    An ordinary file is read by the quick path (:mod:`cplan.locate.quick`); any other
+    (anchors, tags, merge keys, duplicate keys, mistakes of any kind) by the careful
+    builder, which reports what it finds. ``quick=False`` reads every file carefully:
+    the tests compare both ways.
     """
+    ordinary = quick_build(text, loader, sections) if quick else None
+    if ordinary is not None:
+        return Located(
+            ordinary.data,
+            ordinary.values,
+            ordinary.keys,
+            sections=sections,
+            text=text,
+            loader=loader,
+        )
     builder = _Builder(display)
     try:
         for event in yaml.parse(text, Loader=loader):
