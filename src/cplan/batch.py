@@ -34,11 +34,11 @@ import contextlib
 import hashlib
 import hmac
 import json
-import multiprocessing
 import os
 import re
 import stat
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,6 +52,7 @@ from cplan.check import FileResult, PlanFacts, UnitFacts, check_file, display_pa
 from cplan.config import Settings
 from cplan.diagnostics import Diagnostic, Severity, Span
 from cplan.fsio import note_input, read_regular, secret_in, write_private
+from cplan.parallel import process_pool
 from cplan.read import MAX_FILE_BYTES, link_leaves_repository, readable_size
 
 #: Below this many files the work stays in this process: starting workers costs more.
@@ -383,25 +384,25 @@ def check_files(
 
     Cache hits are answered here; only misses go to the worker processes, and at most
     a bounded number of results wait to be yielded, whatever the number of files. The
-    first miss is checked in this process before any worker is started (starting them
-    takes a second: each imports cplan), so that the first result comes at once.
+    workers are started in the background (starting them takes a moment: their server
+    imports cplan) while this process checks the first files itself, so that the first
+    result comes at once and no time is lost waiting.
     """
     workers = jobs or os.cpu_count() or 1
     parallel = workers > 1 and len(files) >= PARALLEL_FROM
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(_pool(workers)) if parallel else None
+        starting = _start(pool) if pool is not None else None
         window: deque[tuple[str | None, FileResult | Future[FileResult]]] = deque()
         limit = workers * 16
-        first_checked = False  # the first file to check is checked in this process
         for path in files:
             note_input(path)  # here: the workers' reads are not this process's
             job = _Job(path, display_path(path), settings)
             key, hit = _lookup(job, cache)
             if hit is not None:
                 window.append((None, hit))
-            elif pool is None or not first_checked:
+            elif pool is None or (starting is not None and starting.is_alive()):
                 window.append((key, _check_one(job)))
-                first_checked = True
             else:
                 window.append((key, pool.submit(_check_one, job)))
             while window and (len(window) > limit or _ready(window[0][1])):
@@ -411,11 +412,15 @@ def check_files(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["cplan.check"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return process_pool(workers, "cplan.check")
+
+
+def _start(pool: ProcessPoolExecutor) -> threading.Thread:
+    """Start ``pool``'s workers in a thread (the first submission starts them and waits
+    for them); the thread ends once they are running."""
+    thread = threading.Thread(target=pool.submit, args=(int,), daemon=True)
+    thread.start()
+    return thread
 
 
 def _ready(item: FileResult | Future[FileResult]) -> bool:

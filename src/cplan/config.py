@@ -55,6 +55,12 @@ class _Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """The configuration folder resolved once, not once per file of a large repository."""
+    return root.resolve()
+
+
 @dataclass(frozen=True)
 class Settings:
     """The configuration in force for a run."""
@@ -76,7 +82,8 @@ class Settings:
 
     def _relative(self, path: Path) -> str:
         try:
-            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+            root = _resolved(self.root) if self.root.is_absolute() else self.root.resolve()
+            return PurePosixPath(path.resolve().relative_to(root)).as_posix()
         except ValueError:
             return path.as_posix()
 

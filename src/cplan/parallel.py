@@ -23,11 +23,14 @@ Result = TypeVar("Result")
 
 def process_pool(workers: int, preload: str) -> ProcessPoolExecutor:
     """Worker processes started clean (forkserver where there is one, else spawn), with
-    the module ``preload`` imported once in the server before the workers fork from it."""
+    the module ``preload`` and the rules imported once in the server before the workers
+    fork from it."""
+    from cplan.rules import RULE_MODULES
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload([preload])
+        context.set_forkserver_preload([preload, *RULE_MODULES])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 

@@ -41,8 +41,19 @@ class PlanFigures:
 
     @cached_property
     def records(self) -> Attribution:
-        """Every money received and spent record, attributed to lines, units and funders."""
+        """Every money received and spent record, attributed to lines, units and funders.
+
+        A plan that records no money received or spent (most plans) has nothing to
+        attribute, and the shares are not worked out for it."""
+        if not self.has_records:
+            return Attribution((), ())
         return attribute_records(self.plan, self.budget, self.shares)
+
+    @cached_property
+    def has_records(self) -> bool:
+        """Whether any budget line records money received or spent."""
+        budget = self.plan.budget
+        return budget is not None and any(line.received or line.spent for line in budget.lines)
 
     def execution(self, as_of: date) -> ExecutionFigures:
         """Budget execution (到位, 支出) as of ``as_of``, beside the planned amounts."""

@@ -14,6 +14,7 @@ sharing, CP6xx targets, CP7xx people and capacity.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,16 +88,16 @@ def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Ch
     return register
 
 
+#: The modules that register rules, imported by :func:`all_rules` (and ahead of time in
+#: the worker processes' server, so no worker imports them again).
+RULE_MODULES = tuple(
+    f"cplan.rules.{name}"
+    for name in ("dates", "execution", "money", "people", "references", "targets", "totals")
+)
+
+
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code, in code order."""
-    from cplan.rules import (  # noqa: F401
-        dates,
-        execution,
-        money,
-        people,
-        references,
-        targets,
-        totals,
-    )
-
+    for module in RULE_MODULES:
+        importlib.import_module(module)
     return dict(sorted(RULES.items()))

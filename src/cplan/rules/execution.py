@@ -70,6 +70,8 @@ def unattributed_record(subject: Subject) -> Iterator[Finding]:
 @rule("CP510", Severity.WARNING)
 def receipt_from_non_payer(subject: Subject) -> Iterator[Finding]:
     """Money received for a line comes from a funder that pays a share of it (a warning)."""
+    if not subject.has_records:
+        return
     by_line = subject.shares.by_line()
     lines = _lines(subject)
     for record in subject.records.records:
@@ -100,6 +102,8 @@ def _spent_and_received(subject: Subject) -> dict[tuple[str, str | None], list[i
 @rule("CP511", Severity.WARNING)
 def overspent(subject: Subject) -> Iterator[Finding]:
     """A line, or a unit of a per-unit line, has not spent more than planned (超支, a warning)."""
+    if not subject.has_records:
+        return
     lines = _lines(subject)
     units = {unit.id: unit.name for unit in subject.plan.units}
     planned: dict[tuple[str, str | None], int] = {}
@@ -127,6 +131,8 @@ def overspent(subject: Subject) -> Iterator[Finding]:
 @rule("CP512", Severity.WARNING)
 def spent_over_received(subject: Subject) -> Iterator[Finding]:
     """A line has not spent more than it has received (a warning)."""
+    if not subject.has_records:
+        return
     lines = _lines(subject)
     for (line_id, unit), (received, spent) in _spent_and_received(subject).items():
         if unit is not None or spent <= received:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -396,12 +397,28 @@ def _date_type_error(value: object) -> NoReturn:
     _fail("date_type", input=_show(value), type=type(value).__name__)
 
 
+#: How many distinct date texts each parser remembers: plans repeat the same few
+#: (``2025年底``, ``2026-06-30``), and a repository of many plans repeats them again.
+_REMEMBERED = 4096
+
+
 def parse_date(value: object, default_year: int | None = None) -> DateSpan:
     """Parse one point-in-time expression (day, 旬, month, quarter, half or year).
 
     Year-less text ("4月中旬") takes ``default_year``; without it the error is
     ``date_year_missing``.
     """
+    if isinstance(value, str) and (default_year is None or type(default_year) is int):
+        return _parse_date_text(value, default_year)
+    return _parse_date(value, default_year)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _parse_date_text(value: str, default_year: int | None) -> DateSpan:
+    return _parse_date(value, default_year)
+
+
+def _parse_date(value: object, default_year: int | None) -> DateSpan:
     default_year = _check_default_year(default_year)
     try:
         return _point(value, default_year)
@@ -483,11 +500,19 @@ def parse_span(value: object, default_year: int | None = None) -> DateSpan:
     "次年"/"翌年"/"第二年" add one year.  A mapping ``{"start": ..., "end": ...}``
     is accepted as well.
     """
+    if isinstance(value, str) and (default_year is None or type(default_year) is int):
+        return _parse_span_text(value, default_year)
     default_year = _check_default_year(default_year)
     if isinstance(value, Mapping):
         return _span_from_mapping(value, default_year)
     if not isinstance(value, str):
         return _point(value, default_year)
+    return _parse_span_text(value, default_year)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _parse_span_text(value: str, default_year: int | None) -> DateSpan:
+    default_year = _check_default_year(default_year)
     squashed = _squash(value)
     if not squashed:
         _fail_empty(value)
@@ -625,7 +650,9 @@ SPAN_JSON_SCHEMA: dict[str, Any] = {
 
 def _default_year_from(info: ValidationInfo) -> int | None:
     context = info.context
-    if isinstance(context, Mapping):
+    if context is None:
+        return None
+    if type(context) is dict or isinstance(context, Mapping):  # a dict: no ABC check
         year = context.get("default_year")
         if isinstance(year, int) and not isinstance(year, bool):
             return year
