@@ -22,12 +22,16 @@ rounds and the spread (max/min) of each, then the ratios against their targets (
 /tmp/plans-100k``: generating takes a few minutes, the cold run tens of minutes): cold and
 warm wall time, peak memory (target < 500 MB) and time to the first result (target < 1 s).
 ``--keep DIR`` keeps the generated plans in DIR and reuses them on the next run.
+``--scaling N`` also times ``-j 1`` against ``-j 2`` (no cache) once on the first N plans:
+on a few plans the fixed cost of starting the workers (about half a second) weighs on the
+speed-up, which is what it is at scale (try ``--plans 10000 --large --scaling 10000``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -258,12 +262,32 @@ def large(folder: Path, temp: Path) -> None:
         )
 
 
+def scaling(files: list[Path], temp: Path) -> None:
+    """``-j 1`` against ``-j 2`` (no cache) on ``files``, copied into a folder of their own."""
+    folder = temp / "scaling"
+    folder.mkdir()
+    for path in files:
+        shutil.copyfile(path, folder / path.name)
+    env = {**os.environ, "CI": "1", "CPLAN_CACHE_DIR": str(temp / "scaling-cache")}
+    seconds = {
+        jobs: Run([CPLAN, "validate", "--no-cache", "-j", jobs, str(folder)], env).seconds
+        for jobs in ("1", "2")
+    }
+    print(
+        f"{len(files)} plans: -j 1 {seconds['1']:.1f}s, -j 2 {seconds['2']:.1f}s,"
+        f" speed-up {seconds['1'] / seconds['2']:.2f}x  target ≥ 1.8"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--plans", "--files", type=int, default=1000, dest="plans")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of interleaved runs")
     parser.add_argument("--large", action="store_true", help="cold and warm runs only, once")
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the plans in")
+    parser.add_argument(
+        "--scaling", type=int, default=0, help="also time -j 1 against -j 2 on this many plans"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         temp = Path(name)
@@ -278,6 +302,8 @@ def main() -> None:
             large(folder, temp)
         else:
             rounds(folder, files, args.repeat, temp)
+        if args.scaling:
+            scaling(files[: args.scaling], temp)
         print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
 
