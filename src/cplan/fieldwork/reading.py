@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import warnings
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -92,7 +91,7 @@ from cplan.fsio import note_input
 from cplan.messages import LANGS, render_message
 from cplan.model import Plan, Target
 from cplan.model.values import format_span, normalize_text, parse_date
-from cplan.read.zipbounds import MIB, ZipLimits, oversize
+from cplan.read.zipbounds import MIB, ZIP_ERRORS, ZipLimits, oversize
 from cplan.safetext import has_hidden, visible
 
 DATA_SHEET = TARGETS_SHEET
@@ -396,7 +395,7 @@ def _bounds_problem(path: Path) -> Msg | None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             found = _sizes_problem(members) or _elements_problem(archive, members)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
+    except ZIP_ERRORS:
         return None  # not a zip (or a broken one): the loader says it cannot be read
     return found
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from cplan.importer.blocks import BlockList, Document
 from cplan.importer.reading import ImportFailed
-from cplan.read.zipbounds import ZipLimits, oversize
+from cplan.read.zipbounds import ZIP_ERRORS, ZipLimits, oversize
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_MEMBERS = 5000
@@ -36,7 +36,7 @@ def check_zip(data: bytes, shown: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise ImportFailed("import.corrupt", path=shown, reason=str(error)) from None
     if oversize(members, _LIMITS) is not None:
         raise ImportFailed("import.zip_bomb", path=shown)
@@ -54,7 +54,7 @@ def _small_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         with archive.open(name) as member:
             return member.read(100)
-    except (zipfile.BadZipFile, NotImplementedError, OSError, RuntimeError, EOFError, ValueError):
+    except ZIP_ERRORS:
         return b""
 
 

@@ -8,11 +8,24 @@ workbook, a Word plan to import) asks :func:`oversize` first, under its own
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 MIB = 1024 * 1024
+
+#: What :mod:`zipfile` raises on a package that is not a zip, is damaged, truncated,
+#: encrypted or uses a compression it cannot read: every reader catches the same ones.
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from cplan.errors import TemplateFailed
 from cplan.fsio import note_input
 from cplan.read import repository_root
-from cplan.read.zipbounds import MIB, ZipLimits, oversize
+from cplan.read.zipbounds import MIB, ZIP_ERRORS, ZipLimits, oversize
 
 BUILTIN_NAMES = ("plan.docx", "progress.docx", "report.xlsx.yaml")
 
@@ -160,7 +160,7 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         return  # not a zip: the renderer says the template is not a .docx
     problem = oversize(parts, _TEMPLATE_LIMITS)
     if problem is None:
